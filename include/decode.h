@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VFSTRACE_DECODE_H
+#define VFSTRACE_DECODE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch.h"
+#include "sysent.h"
+
+struct tracee;
+
+/*
+ * One decoded syscall of a tracee, from its seccomp stop to its exit
+ * stop.  Every string is owned by the call and freed by call_free().
+ */
+struct call {
+	enum sc_id id;
+	const struct sysent *ent;
+	const struct abi *abi;
+	uint64_t args[6];
+	char *str[6];		/* PATH (absolute), STR, SOCKADDR path */
+	int err[6];		/* -errno when argument I could not be read */
+	int fd;			/* fd-based calls: the fd, else -1 */
+	char *fdpath;		/* its path, NULL when unknown */
+	char **argv;		/* execve: NULL-terminated */
+	uint64_t how[3];	/* openat2: flags, mode, resolve */
+	int sockcall;		/* i386 socketcall sub-call, else 0 */
+	bool refused;		/* refused by vfstrace with ENOSYS */
+	bool done;		/* ret is known */
+	long ret;		/* kernel's return, -errno on failure */
+	char *out;		/* OUTSTR argument after the call */
+};
+
+/* A zeroed call; NULL on ENOMEM.  Freed with call_free(). */
+struct call *call_new(void);
+void call_free(struct call *c);
+/* Free the strings and zero C for reuse. */
+void call_clear(struct call *c);
+
+/*
+ * Decode the entry of row ID of ABI, with arguments ARGS, made by T.
+ * Paths are read from T's memory and made absolute against T's cwd or
+ * the dirfd.  Returns true when the call is a file access worth logging
+ * (false: e.g. connect() on an AF_INET socket).
+ */
+bool call_decode_entry(struct call *c, struct tracee *t,
+		       const struct abi *abi, enum sc_id id,
+		       const uint64_t args[6]);
+
+/* Record the result RET (-errno on failure) and read output strings. */
+void call_decode_exit(struct call *c, struct tracee *t, long ret);
+
+/*
+ * The cwd of T (cached in its proc), or NULL when it cannot be read.
+ * The string belongs to T's proc.
+ */
+const char *tracee_cwd(struct tracee *t);
+
+/* The path of fd FD of TID into BUF; length or -errno. */
+int fd_path(pid_t tid, int fd, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VFSTRACE_SUPERVISOR_H
+#define VFSTRACE_SUPERVISOR_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "arch.h"
+#include "trace.h"
+#include "tracee.h"
+
+/*
+ * The supervisor's state: one per run, owned by main().  Single-threaded:
+ * every ptrace and wait call comes from the thread that seized the tree.
+ */
+struct sup {
+	const struct arch *arch;
+	struct tracee_table tracees;
+	struct trace *trace;	/* not owned; NULL: nothing is logged */
+	pid_t main_pid;		/* the command vfstrace started */
+	int main_wstatus;	/* its wait status, once main_done */
+	bool main_done;
+};
+
+/*
+ * Run the event loop until every tracee is gone.  Returns vfstrace's exit
+ * status: the command's own, 128+N when it was killed by signal N, or 125
+ * when the supervisor itself failed.
+ */
+int sup_run(struct sup *s);
+
+#endif

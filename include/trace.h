@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VFSTRACE_TRACE_H
+#define VFSTRACE_TRACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct call;
+struct tracee;
+
+/*
+ * The trace: the product's output (-o FILE), in text (strace-like) or
+ * JSONL (contract in README.md).  Events are formatted into a buffer
+ * that is written out once per batch of events (trace_flush, called by
+ * the event loop before it blocks) or when it fills up.
+ */
+enum trace_format { TRACE_TEXT, TRACE_JSONL };
+
+struct trace {
+	int fd;			/* owned unless it is stderr */
+	bool own_fd;
+	enum trace_format fmt;
+	char *buf;		/* owned */
+	size_t len, cap;
+	bool broken;		/* a write failed: tracing stopped */
+};
+
+/*
+ * Open PATH ("-" for stderr) for writing, truncating it.  Returns 0 or
+ * -errno.  TR is released with trace_close(), which flushes.
+ */
+int trace_open(struct trace *tr, const char *path, enum trace_format fmt);
+void trace_close(struct trace *tr);
+
+/* Write out what is buffered. */
+void trace_flush(struct trace *tr);
+static inline bool trace_pending(const struct trace *tr)
+{
+	return tr && tr->len;
+}
+
+/* A finished (or unfinished: !c->done) syscall of T. */
+void trace_syscall(struct trace *tr, const struct tracee *t,
+		   const struct call *c);
+/* A call the table does not know (number NR of ABI), refused. */
+void trace_unknown(struct trace *tr, const struct tracee *t, const char *abi,
+		   long nr);
+/* PARENT (thread PARENT_TID) created CHILD (a thread when THREAD). */
+void trace_fork(struct trace *tr, pid_t parent_tid, pid_t parent_tgid,
+		pid_t child, pid_t child_tgid, bool thread);
+/* TID (of TGID) now runs EXE with ARGV (NULL-terminated). */
+void trace_exec(struct trace *tr, pid_t tid, pid_t tgid, const char *exe,
+		char *const *argv);
+/* TID ended with wait status WSTATUS. */
+void trace_exit(struct trace *tr, pid_t tid, pid_t tgid, int wstatus);
+
+/*
+ * Append S (LEN bytes) to TR's buffer as a JSON string: valid UTF-8 as
+ * is, each byte of an invalid sequence as \udcXX (lossless, Python's
+ * "surrogateescape").  Exposed for the unit tests.
+ */
+void trace_put_json_str(struct trace *tr, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VFSTRACE_TRACEE_H
+#define VFSTRACE_TRACEE_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct call;
+
+/*
+ * What the supervisor knows of a process (thread group): shared by its
+ * threads, reference-counted.  cwd is a cache of /proc/TID/cwd, dropped
+ * whenever a thread of the process changes directory.
+ */
+struct proc {
+	int refs;
+	pid_t tgid;
+	char *cwd;		/* owned; NULL: not known, read /proc */
+};
+
+/* One traced thread. */
+struct tracee {
+	pid_t tid;
+	struct proc *proc;	/* owned reference */
+	struct call *call;	/* owned; the call awaiting its exit stop */
+	bool in_syscall;	/* resumed with PTRACE_SYSCALL for the exit */
+	bool announced;		/* its fork event has been logged */
+};
+
+/*
+ * The table of tracees: tid -> struct tracee, open addressing with
+ * linear probing, O(1) lookups.  It owns the tracees it holds.
+ */
+struct tracee_table {
+	struct tracee **slots;
+	unsigned int size;	/* power of two */
+	unsigned int count;
+};
+
+void tracee_table_init(struct tracee_table *tt);
+/* Frees every tracee still held. */
+void tracee_table_release(struct tracee_table *tt);
+
+/* The tracee of TID, or NULL. */
+struct tracee *tracee_get(struct tracee_table *tt, pid_t tid);
+
+/*
+ * Add a tracee for TID in PROC (a new reference is taken); PROC NULL
+ * creates a new process with tgid TID.  Returns it, or NULL on ENOMEM.
+ */
+struct tracee *tracee_add(struct tracee_table *tt, pid_t tid,
+			  struct proc *proc);
+
+/* Remove TID's tracee from the table and free it (and its call). */
+void tracee_del(struct tracee_table *tt, pid_t tid);
+
+/*
+ * Move the tracee of OLD to the tid NEW (execve from a non-leader thread:
+ * the thread takes the leader's tid).  NEW's own tracee, if any, is freed.
+ */
+void tracee_move(struct tracee_table *tt, pid_t old, pid_t new);
+
+/* A new process: tgid TGID, copy of PARENT's cached cwd (NULL allowed). */
+struct proc *proc_new(pid_t tgid, const struct proc *parent);
+void proc_put(struct proc *p);
+/* Forget the cached cwd. */
+void proc_cwd_changed(struct proc *p);
+
+/* The thread group of TID from /proc/TID/status, or -errno. */
+pid_t proc_read_tgid(pid_t tid);
+
+#endif

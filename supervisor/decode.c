@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Decoding a trapped syscall's arguments for the trace.  Paths are read
+ * once, page-aware (memory.c), and made absolute against the dirfd's
+ * path or the cwd, which is cached per process and read from /proc only
+ * after a change of directory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "memory.h"
+#include "pathabs.h"
+#include "tracee.h"
+
+#define MAX_ARGV 256
+#define MAX_STR 4096
+
+struct call *call_new(void)
+{
+	return calloc(1, sizeof(struct call));
+}
+
+void call_clear(struct call *c)
+{
+	int i;
+
+	for (i = 0; i < 6; i++)
+		free(c->str[i]);
+	if (c->argv)
+		for (i = 0; c->argv[i]; i++)
+			free(c->argv[i]);
+	free(c->argv);
+	free(c->fdpath);
+	free(c->out);
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
+}
+
+void call_free(struct call *c)
+{
+	if (!c)
+		return;
+	call_clear(c);
+	free(c);
+}
+
+int fd_path(pid_t tid, int fd, char *buf, size_t size)
+{
+	char link[64];
+	ssize_t n;
+
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", tid, fd);
+	n = readlink(link, buf, size - 1);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	return n;
+}
+
+const char *tracee_cwd(struct tracee *t)
+{
+	char link[64], buf[PATH_MAX];
+	ssize_t n;
+
+	if (t->proc->cwd)
+		return t->proc->cwd;
+	snprintf(link, sizeof(link), "/proc/%d/cwd", t->tid);
+	n = readlink(link, buf, sizeof(buf) - 1);
+	if (n < 0)
+		return NULL;
+	buf[n] = '\0';
+	t->proc->cwd = strdup(buf);
+	return t->proc->cwd;
+}
+
+/* The directory a PATH argument at index I is relative to; NULL if
+ * unknown.  BUF holds a dirfd's path. */
+static const char *base_of(struct call *c, struct tracee *t, int i,
+			   char *buf, size_t size)
+{
+	int d = sysent_dirfd_of(c->ent, i);
+
+	if (d < 0 || (int)c->args[d] == AT_FDCWD)
+		return tracee_cwd(t);
+	if (fd_path(t->tid, (int)c->args[d], buf, size) < 0)
+		return NULL;
+	return buf;
+}
+
+/* Read the string at ADDR; owned copy or NULL with *ERR set. */
+static char *read_str(pid_t tid, uint64_t addr, int *err)
+{
+	char buf[PATH_MAX];
+	ssize_t n = mem_read_str(tid, addr, buf, sizeof(buf));
+
+	if (n < 0 && n != -ENAMETOOLONG) {
+		*err = (int)n;
+		return NULL;
+	}
+	return strdup(buf);
+}
+
+/* Make the raw string REL absolute for argument I; takes REL. */
+static char *absolute(struct call *c, struct tracee *t, int i, char *rel)
+{
+	char dir[PATH_MAX], out[2 * PATH_MAX];
+	const char *base;
+
+	if (!rel || rel[0] == '/')
+		return rel;
+	base = base_of(c, t, i, dir, sizeof(dir));
+	path_abs(base, rel, out, sizeof(out));
+	free(rel);
+	return strdup(out);
+}
+
+static int at_flags_of(const struct call *c)
+{
+	int i = sysent_find_arg(c->ent, A_ATFLAGS, 0);
+
+	return i < 0 ? 0 : (int)c->args[i];
+}
+
+static void decode_path(struct call *c, struct tracee *t, int i)
+{
+	int d;
+
+	if (!c->args[i] && (c->ent->flags & SF_NULLPATH)) {
+		/* utimensat(fd, NULL, ...), acct(NULL): the fd is the file */
+		d = sysent_dirfd_of(c->ent, i);
+		if (d >= 0 && (int)c->args[d] != AT_FDCWD)
+			c->fd = (int)c->args[d];
+		return;
+	}
+	c->str[i] = read_str(t->tid, c->args[i], &c->err[i]);
+	if (c->str[i] && !c->str[i][0] && (at_flags_of(c) & AT_EMPTY_PATH)) {
+		d = sysent_dirfd_of(c->ent, i);
+		if (d >= 0 && (int)c->args[d] != AT_FDCWD)
+			c->fd = (int)c->args[d];
+		else if (d >= 0 && tracee_cwd(t))
+			c->fdpath = strdup(tracee_cwd(t));
+	}
+	if (c->str[i] && c->str[i][0])
+		c->str[i] = absolute(c, t, i, c->str[i]);
+}
+
+/* AF_UNIX address at ADDR (LEN bytes) into str[I]; false if not AF_UNIX. */
+static bool decode_sun(struct call *c, struct tracee *t, int i,
+		       uint64_t addr, uint64_t len)
+{
+	struct sockaddr_un sun;
+	size_t n = len < sizeof(sun) ? len : sizeof(sun);
+	char *p;
+
+	memset(&sun, 0, sizeof(sun));
+	if (n < sizeof(sa_family_t) || mem_read(t->tid, addr, &sun, n) ||
+	    sun.sun_family != AF_UNIX)
+		return false;
+	if (n == sizeof(sa_family_t))
+		return false;	/* unnamed: autobind */
+	if (!sun.sun_path[0]) {
+		/* abstract: not a file; printed as "@name" */
+		p = malloc(n - sizeof(sa_family_t) + 1);
+		if (!p)
+			return false;
+		memcpy(p, sun.sun_path, n - sizeof(sa_family_t));
+		p[0] = '@';
+		p[n - sizeof(sa_family_t)] = '\0';
+		c->str[i] = p;
+		return true;
+	}
+	sun.sun_path[sizeof(sun.sun_path) - 1] = '\0';
+	c->str[i] = absolute(c, t, -1, strdup(sun.sun_path));
+	return true;
+}
+
+/* i386 socketcall(call, args): bind(2) and connect(3) carry a path. */
+static bool decode_socketcall(struct call *c, struct tracee *t)
+{
+	uint32_t a[3];
+
+	c->sockcall = (int)c->args[0];
+	if ((c->sockcall != 2 && c->sockcall != 3) ||
+	    mem_read(t->tid, c->args[1], a, sizeof(a)))
+		return false;
+	c->fd = (int)a[0];
+	return decode_sun(c, t, 1, a[1], a[2]);
+}
+
+static void decode_argv(struct call *c, struct tracee *t, uint64_t addr)
+{
+	unsigned int n, ps = c->abi->ptr_size;
+	int err;
+
+	c->argv = calloc(MAX_ARGV + 1, sizeof(char *));
+	if (!c->argv || !addr)
+		return;
+	for (n = 0; n < MAX_ARGV; n++) {
+		uint64_t p = 0;
+
+		if (mem_read(t->tid, addr + (uint64_t)n * ps, &p, ps) || !p)
+			break;
+		c->argv[n] = read_str(t->tid, p, &err);
+		if (!c->argv[n])
+			break;
+	}
+}
+
+bool call_decode_entry(struct call *c, struct tracee *t,
+		       const struct abi *abi, enum sc_id id,
+		       const uint64_t args[6])
+{
+	char buf[PATH_MAX];
+	bool has_path = false;
+	int i;
+
+	call_clear(c);
+	c->id = id;
+	c->ent = &sysent_table[id];
+	c->abi = abi;
+	memcpy(c->args, args, sizeof(c->args));
+	for (i = 0; i < c->ent->nargs; i++) {
+		switch (c->ent->arg[i]) {
+		case A_PATH:
+			decode_path(c, t, i);
+			has_path = true;
+			break;
+		case A_STR:
+			c->str[i] = read_str(t->tid, args[i], &c->err[i]);
+			break;
+		case A_SOCKADDR:
+			if (!decode_sun(c, t, i, args[i], args[i + 1]))
+				return false;
+			has_path = true;
+			break;
+		case A_SOCKCALL:
+			return decode_socketcall(c, t);
+		case A_OPENHOW:
+			mem_read(t->tid, args[i], c->how, sizeof(c->how));
+			break;
+		case A_ARGV:
+			decode_argv(c, t, args[i]);
+			break;
+		default:
+			break;
+		}
+	}
+	if (!has_path && (i = sysent_find_arg(c->ent, A_FD, 0)) >= 0)
+		c->fd = (int)args[i];
+	if (c->fd >= 0 && !c->fdpath && fd_path(t->tid, c->fd, buf,
+						sizeof(buf)) >= 0)
+		c->fdpath = strdup(buf);
+	return true;
+}
+
+void call_decode_exit(struct call *c, struct tracee *t, long ret)
+{
+	int i = sysent_find_arg(c->ent, A_OUTSTR, 0);
+	char buf[PATH_MAX];
+
+	c->done = true;
+	c->ret = ret;
+	if (i < 0 || ret <= 0)
+		return;
+	if (c->id == SC_getcwd) {
+		if (mem_read_str(t->tid, c->args[i], buf, sizeof(buf)) >= 0)
+			c->out = strdup(buf);
+		return;
+	}
+	/* readlink: RET bytes, not NUL-terminated */
+	if ((size_t)ret >= sizeof(buf))
+		ret = sizeof(buf) - 1;
+	if (!mem_read(t->tid, c->args[i], buf, ret)) {
+		buf[ret] = '\0';
+		c->out = strdup(buf);
+	}
+}

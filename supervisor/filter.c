@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The seccomp filter.  The only file that includes <seccomp.h>.
+ *
+ * Two programs are stacked:
+ *  1. libseccomp's, built from the syscall table: every row an ABI has a
+ *     number for returns TRACE.  libseccomp translates rule numbers from
+ *     the native ABI by name, so rows of other ABIs (i386) are added by
+ *     name; native rows by number.
+ *  2. a five-instruction-per-ABI range program for what libseccomp cannot
+ *     express: syscall numbers from the first one it cannot name up are
+ *     trapped with FILTER_DATA_UNKNOWN, so a call newer than the table (or
+ *     than libseccomp) is never let through silently.  The supervisor
+ *     maps those by (arch, number) and refuses the unknown ones.
+ * The kernel runs both and takes the strongest action: TRACE beats ALLOW.
+ */
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "filter.h"
+
+/* Calls at or above this (x32) belong to libseccomp's bad-arch action. */
+#define X32_BIT 0x40000000
+
+static bool wanted(enum sc_id id, const struct filter_opts *opts)
+{
+	(void)opts;
+	return id != SC_NONE;
+}
+
+/*
+ * The number to give libseccomp for row ID of ABI so that its native
+ * translation lands on the ABI's own number; -1 when it cannot.
+ */
+static int rule_nr(const struct abi *abi, bool native, enum sc_id id)
+{
+	const char *name = sysent_table[id].name;
+	int nr = abi_nr(abi, id), n;
+
+	if (native)
+		return nr;
+	if (seccomp_syscall_resolve_name_arch(abi->audit_arch, name) != nr)
+		return -1;
+	n = seccomp_syscall_resolve_name(name);
+	return n == __NR_SCMP_ERROR ? -1 : n;
+}
+
+/*
+ * Add ABI's rows to CTX.  *RANGE_START becomes the lowest number of the
+ * ABI left to the range program.
+ */
+static int add_abi(scmp_filter_ctx ctx, const struct abi *abi, bool native,
+		   const struct filter_opts *opts, unsigned int *range_start)
+{
+	int id, err;
+
+	*range_start = abi->nr_max_known + 1;
+	for (id = 1; id < SC__COUNT; id++) {
+		int nr = abi_nr(abi, id), rn;
+
+		if (nr < 0 || !wanted(id, opts))
+			continue;
+		rn = rule_nr(abi, native, id);
+		if (rn == -1) {
+			if ((unsigned int)nr < *range_start)
+				*range_start = nr;
+			continue;
+		}
+		err = seccomp_rule_add(ctx, SCMP_ACT_TRACE(id), rn, 0);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static scmp_filter_ctx new_ctx(void)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+
+	if (!ctx)
+		return NULL;
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
+			     SCMP_ACT_ERRNO(ENOSYS)) ||
+	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1)) {
+		seccomp_release(ctx);
+		return NULL;
+	}
+	/* A binary tree of syscall numbers (libseccomp >= 2.5). */
+	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+	return ctx;
+}
+
+/* One context per non-native ABI, merged into the native one. */
+static int build(const struct arch *arch, const struct filter_opts *opts,
+		 scmp_filter_ctx *out, unsigned int *starts)
+{
+	scmp_filter_ctx ctx = new_ctx(), sub;
+	int i, err;
+
+	if (!ctx)
+		return -ENOMEM;
+	err = add_abi(ctx, arch->abis[0], true, opts, &starts[0]);
+	for (i = 1; !err && arch->abis[i]; i++) {
+		sub = new_ctx();
+		if (!sub) {
+			err = -ENOMEM;
+			break;
+		}
+		err = seccomp_arch_remove(sub, SCMP_ARCH_NATIVE);
+		if (!err)
+			err = seccomp_arch_add(sub, arch->abis[i]->audit_arch);
+		if (!err)
+			err = add_abi(sub, arch->abis[i], false, opts,
+				      &starts[i]);
+		if (!err)
+			err = seccomp_merge(ctx, sub);	/* takes SUB */
+		else
+			seccomp_release(sub);
+	}
+	if (err) {
+		seccomp_release(ctx);
+		return err;
+	}
+	*out = ctx;
+	return 0;
+}
+
+#define MAX_ABIS 4
+#define RANGE_LEN (1 + 6 * MAX_ABIS + 1)
+
+/* The range program (see the top of this file); returns its length. */
+static int range_prog(const struct arch *arch, const unsigned int *starts,
+		      struct sock_filter *f)
+{
+	int n = 0, i;
+
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		offsetof(struct seccomp_data, arch));
+	for (i = 0; arch->abis[i] && i < MAX_ABIS; i++) {
+		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			arch->abis[i]->audit_arch, 0, 5);
+		f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			offsetof(struct seccomp_data, nr));
+		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+			X32_BIT, 2, 0);
+		f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+			starts[i], 0, 1);
+		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+			SECCOMP_RET_TRACE | FILTER_DATA_UNKNOWN);
+		f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+			SECCOMP_RET_ALLOW);
+	}
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW);
+	return n;
+}
+
+int filter_install(const struct arch *arch, const struct filter_opts *opts)
+{
+	unsigned int starts[MAX_ABIS] = { 0 };
+	struct sock_filter f[RANGE_LEN];
+	struct sock_fprog prog;
+	scmp_filter_ctx ctx;
+	int err;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -errno;
+	err = build(arch, opts, &ctx, starts);
+	if (err)
+		return err;
+	err = seccomp_load(ctx);
+	seccomp_release(ctx);
+	if (err)
+		return err;
+	prog.len = range_prog(arch, starts, f);
+	prog.filter = f;
+	if (syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+		return -errno;
+	return 0;
+}
+
+int filter_export(const struct arch *arch, const struct filter_opts *opts,
+		  int fd)
+{
+	unsigned int starts[MAX_ABIS] = { 0 };
+	scmp_filter_ctx ctx;
+	char line[128];
+	int err, i;
+
+	err = build(arch, opts, &ctx, starts);
+	if (err)
+		return err;
+	err = seccomp_export_pfc(ctx, fd);
+	seccomp_release(ctx);
+	for (i = 0; !err && arch->abis[i] && i < MAX_ABIS; i++) {
+		int n = snprintf(line, sizeof(line),
+				 "# range program: %s syscalls >= %u trap\n",
+				 arch->abis[i]->name, starts[i]);
+
+		if (write(fd, line, n) != n)
+			err = -errno;
+	}
+	return err;
+}

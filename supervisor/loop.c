@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The event loop: waitpid(-1, __WALL) and one handler per kind of stop.
+ *
+ * Stops, with PTRACE_SEIZE (see strace's README-linux-ptrace):
+ *  - seccomp stop (PTRACE_EVENT_SECCOMP): a trapped call is being entered;
+ *    if its result is wanted the tracee is resumed with PTRACE_SYSCALL and
+ *    stops again at the syscall exit (kernel >= 4.8 order);
+ *  - syscall-exit stop (SIGTRAP | 0x80);
+ *  - fork/vfork/clone/exec events;
+ *  - PTRACE_EVENT_STOP: a group-stop (restarted with PTRACE_LISTEN so job
+ *    control works) or the first stop of a new child;
+ *  - signal-delivery stops: the signal is re-injected at once.
+ * A new thread's first stop may come before its parent's clone event
+ * (proot-rs#44): unknown tids are accepted and described from /proc.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "log.h"
+#include "supervisor.h"
+
+#define MAX_CMDLINE (64 * 1024)
+
+/* Resume T, delivering SIG; to its syscall exit if one is awaited. */
+static void resume(struct tracee *t, int sig)
+{
+	ptrace(t->in_syscall ? PTRACE_SYSCALL : PTRACE_CONT, t->tid, NULL,
+	       (void *)(long)sig);
+}
+
+/* The tracee for a tid seen for the first time at one of its stops. */
+static struct tracee *adopt(struct sup *s, pid_t tid)
+{
+	pid_t tgid = proc_read_tgid(tid);
+	struct tracee *leader = tgid > 0 ? tracee_get(&s->tracees, tgid) :
+				NULL;
+	struct proc *p;
+	struct tracee *t;
+
+	if (leader)
+		return tracee_add(&s->tracees, tid, leader->proc);
+	p = proc_new(tgid > 0 ? tgid : tid, NULL);
+	if (!p)
+		return NULL;
+	t = tracee_add(&s->tracees, tid, p);
+	proc_put(p);
+	return t;
+}
+
+/* Log a call that was trapped but will not be run. */
+static void refuse(struct sup *s, struct tracee *t, const struct abi *abi,
+		   enum sc_id id, long nr)
+{
+	if (s->arch->skip(t->tid, -ENOSYS))
+		return;
+	if (!s->trace)
+		return;
+	if (id == SC_NONE) {
+		trace_unknown(s->trace, t, abi ? abi->name : "?", nr);
+		return;
+	}
+	if (!t->call && !(t->call = call_new()))
+		return;
+	call_decode_entry(t->call, t, abi, id, (const uint64_t[6]){ 0 });
+	t->call->refused = true;
+	t->call->done = true;
+	t->call->ret = -ENOSYS;
+	trace_syscall(s->trace, t, t->call);
+}
+
+static void on_seccomp(struct sup *s, struct tracee *t)
+{
+	struct __ptrace_syscall_info info;
+	const struct abi *abi;
+	enum sc_id id;
+
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) <= 0
+	    || info.op != PTRACE_SYSCALL_INFO_SECCOMP)
+		return resume(t, 0);
+	abi = arch_abi(s->arch, info.arch);
+	id = abi ? abi_sc(abi, info.seccomp.nr) : SC_NONE;
+	if (id == SC_NONE || (sysent_table[id].flags & SF_REFUSE)) {
+		refuse(s, t, abi, id, info.seccomp.nr);
+		return resume(t, 0);
+	}
+	if (!s->trace)
+		return resume(t, 0);
+	if (!t->call && !(t->call = call_new()))
+		return resume(t, 0);
+	if (call_decode_entry(t->call, t, abi, id,
+			      (const uint64_t *)info.seccomp.args))
+		t->in_syscall = true;
+	resume(t, 0);
+}
+
+static void on_syscall_exit(struct sup *s, struct tracee *t)
+{
+	struct __ptrace_syscall_info info;
+
+	if (t->in_syscall && t->call &&
+	    ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) > 0 &&
+	    info.op == PTRACE_SYSCALL_INFO_EXIT) {
+		call_decode_exit(t->call, t, (long)info.exit.rval);
+		if ((t->call->ent->flags & SF_CWD || t->call->id == SC_chroot)
+		    && t->call->ret == 0)
+			proc_cwd_changed(t->proc);
+		if (s->trace)
+			trace_syscall(s->trace, t, t->call);
+	}
+	t->in_syscall = false;
+	resume(t, 0);
+}
+
+static void on_new_child(struct sup *s, struct tracee *t, int event)
+{
+	unsigned long msg = 0;
+	struct tracee *c;
+	bool thread;
+	pid_t tgid;
+
+	if (ptrace(PTRACE_GETEVENTMSG, t->tid, NULL, &msg))
+		return resume(t, 0);
+	tgid = event == PTRACE_EVENT_CLONE ? proc_read_tgid(msg) : (pid_t)msg;
+	thread = tgid == t->proc->tgid;
+	c = tracee_get(&s->tracees, msg);
+	if (!c) {
+		struct proc *p = thread ? t->proc : proc_new(msg, t->proc);
+
+		c = p ? tracee_add(&s->tracees, msg, p) : NULL;
+		if (p && !thread)
+			proc_put(p);
+	}
+	if (c && !c->announced && s->trace)
+		trace_fork(s->trace, t->tid, t->proc->tgid, msg,
+			   c->proc->tgid, thread);
+	if (c)
+		c->announced = true;
+	resume(t, 0);
+}
+
+/* Read /proc/PID/cmdline into a NULL-terminated vector; caller frees. */
+static char **read_cmdline(pid_t pid, char **buf)
+{
+	char path[64], **argv;
+	ssize_t n = 0, got;
+	int fd, argc = 0, i;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
+	*buf = malloc(MAX_CMDLINE + 1);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (!*buf || fd < 0) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	while (n < MAX_CMDLINE &&
+	       (got = read(fd, *buf + n, MAX_CMDLINE - n)) > 0)
+		n += got;
+	close(fd);
+	(*buf)[n] = '\0';
+	for (i = 0; i < n; i++)
+		argc += !(*buf)[i];
+	argv = calloc(argc + 2, sizeof(char *));
+	for (i = 0, argc = 0; argv && i < n; i += strlen(*buf + i) + 1)
+		argv[argc++] = *buf + i;
+	return argv;
+}
+
+static void on_exec(struct sup *s, struct tracee *t)
+{
+	unsigned long former = 0;
+	char link[64], exe[PATH_MAX], *buf = NULL, **argv;
+	ssize_t n;
+
+	if (!ptrace(PTRACE_GETEVENTMSG, t->tid, NULL, &former) &&
+	    (pid_t)former != t->tid) {
+		/* exec from a non-leader thread: it now has the leader's tid */
+		tracee_move(&s->tracees, former, t->tid);
+		t = tracee_get(&s->tracees, t->tid);
+	}
+	if (s->trace) {
+		snprintf(link, sizeof(link), "/proc/%d/exe", t->tid);
+		n = readlink(link, exe, sizeof(exe) - 1);
+		exe[n < 0 ? 0 : n] = '\0';
+		argv = read_cmdline(t->tid, &buf);
+		trace_exec(s->trace, t->tid, t->proc->tgid, exe, argv);
+		free(argv);
+		free(buf);
+	}
+	resume(t, 0);
+}
+
+/* PTRACE_EVENT_STOP: group-stop, or the first stop of a new tracee. */
+static void on_event_stop(struct tracee *t, int sig)
+{
+	if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	    sig == SIGTTOU) {
+		/* Stay stopped but let the kernel report SIGCONT: job control */
+		ptrace(PTRACE_LISTEN, t->tid, NULL, NULL);
+		return;
+	}
+	resume(t, 0);
+}
+
+static void on_stop(struct sup *s, struct tracee *t, int status)
+{
+	int sig = WSTOPSIG(status), event = (unsigned int)status >> 16;
+
+	switch (event) {
+	case 0:
+		if (sig == (SIGTRAP | 0x80))
+			on_syscall_exit(s, t);
+		else
+			resume(t, sig);	/* signal-delivery stop */
+		return;
+	case PTRACE_EVENT_SECCOMP:
+		return on_seccomp(s, t);
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+	case PTRACE_EVENT_CLONE:
+		return on_new_child(s, t, event);
+	case PTRACE_EVENT_EXEC:
+		return on_exec(s, t);
+	case PTRACE_EVENT_STOP:
+		return on_event_stop(t, sig);
+	default:
+		resume(t, 0);
+	}
+}
+
+static void on_death(struct sup *s, pid_t pid, int status)
+{
+	struct tracee *t = tracee_get(&s->tracees, pid);
+
+	if (t && s->trace) {
+		if (t->in_syscall && t->call) {
+			t->call->done = false;
+			trace_syscall(s->trace, t, t->call);
+		}
+		trace_exit(s->trace, pid, t->proc->tgid, status);
+	}
+	if (pid == s->main_pid) {
+		s->main_done = true;
+		s->main_wstatus = status;
+	}
+	tracee_del(&s->tracees, pid);
+}
+
+/* waitpid for any tracee; flushes the trace before blocking. */
+static pid_t wait_any(struct sup *s, int *status)
+{
+	pid_t pid;
+
+	if (trace_pending(s->trace)) {
+		pid = waitpid(-1, status, __WALL | WNOHANG);
+		if (pid)
+			return pid;
+		trace_flush(s->trace);
+	}
+	return waitpid(-1, status, __WALL);
+}
+
+int sup_run(struct sup *s)
+{
+	for (;;) {
+		struct tracee *t;
+		int status;
+		pid_t pid = wait_any(s, &status);
+
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ECHILD)
+				break;
+			log_err("waitpid: %s", strerror(errno));
+			return EXIT_VFSTRACE_FAILED;
+		}
+		if (WIFEXITED(status) || WIFSIGNALED(status)) {
+			on_death(s, pid, status);
+			continue;
+		}
+		t = tracee_get(&s->tracees, pid);
+		if (!t)
+			t = adopt(s, pid);
+		if (!t) {
+			ptrace(PTRACE_CONT, pid, NULL, NULL);
+			continue;
+		}
+		on_stop(s, t, status);
+	}
+	if (s->trace)
+		trace_flush(s->trace);
+	if (!s->main_done)
+		return EXIT_VFSTRACE_FAILED;
+	if (WIFSIGNALED(s->main_wstatus))
+		return 128 + WTERMSIG(s->main_wstatus);
+	return WEXITSTATUS(s->main_wstatus);
+}
