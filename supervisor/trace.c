@@ -410,7 +410,8 @@ static bool open_creates(const struct call *c, int mode_idx)
 
 	if (f < 0 || f > mode_idx)
 		return true;
-	return c->args[f] & (O_CREAT | __O_TMPFILE);
+	return (c->args[f] & O_CREAT) ||
+	       (c->args[f] & O_TMPFILE) == O_TMPFILE;
 }
 
 static void text_syscall(struct trace *tr, const struct tracee *t,

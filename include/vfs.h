@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VFSTRACE_VFS_H
+#define VFSTRACE_VFS_H
+
+/*
+ * vfs: the view of the filesystem that a traced process tree sees.
+ *
+ * A context (struct vfs) holds a mount table: backends mounted at view
+ * paths.  Three backends exist:
+ *
+ *   overlay  one writable host directory (the upper) over read-only host
+ *            directories (the lowers), copy-up on modification, deletions
+ *            as OCI whiteouts;
+ *   bind     a host directory as is, optionally read-only;
+ *   memory   a tree held by the library, file contents in memfds.
+ *
+ * The library knows nothing of processes: the caller (the supervisor)
+ * passes, for each call, the caller's credentials, the view path of the
+ * directory relative paths start from (the tracee's cwd or dirfd) and the
+ * path.  It never consults the credentials of the process running it for
+ * permission decisions.
+ *
+ * Errors: every function returning int or ssize_t returns a negative errno
+ * value on failure, exactly what a kernel filesystem would return for the
+ * same call, and 0 (or a length) on success.  errno is not used.
+ *
+ * Threads: no global state.  A context may be used by one thread at a
+ * time; separate contexts may be used in parallel.
+ *
+ * Security: the view is not a security boundary.  Paths handed to the
+ * kernel (struct vfs_target.host) are re-resolved by the kernel after the
+ * library checked them; a process racing renames on the host can escape a
+ * bind or overlay directory.  Kernel-enforced rules (namespaces, Landlock)
+ * are needed for containment.
+ *
+ * == Resolve or emulate ==
+ *
+ * For every path-taking system call the supervisor asks the library, then
+ * either rewrites the tracee's path or emulates the call:
+ *
+ *   open, openat, creat       vfs_open()  -> kernel opens target.host
+ *                                            with target.flags
+ *   stat, access, readlink,   vfs_resolve(VFS_LOOKUP) -> kernel uses
+ *   getxattr, listxattr,         target.host when VFS_T_HOST_META is set,
+ *   chdir, execve, statfs        else emulate with vfs_stat(), ...
+ *   truncate, setxattr,       vfs_resolve(VFS_WRITE): copy-up done, write
+ *   removexattr                  permission checked; kernel acts on host
+ *   chmod, utimes with times  vfs_resolve(VFS_OWNER): copy-up done,
+ *                                ownership checked
+ *   chown, mkdir, mknod,      emulated: vfs_chown(), vfs_mkdir(), ...;
+ *   symlink, link, unlink,       the library does the operation and
+ *   rmdir, rename                returns 0 or -errno for the tracee
+ *   getdents                  emulated with vfs_opendir() when
+ *                                VFS_T_DIR_EMULATE is set
+ *
+ * Every operation also exists as a direct call (vfs_chmod(), vfs_stat(),
+ * ...), usable instead of resolving when the supervisor prefers to
+ * emulate.  When target.host is empty the object has no host counterpart
+ * and the call must be emulated.
+ *
+ * == Path resolution ==
+ *
+ * A path is resolved inside the view: "/" is the view root, ".." never
+ * goes above it and crosses mount points like the kernel's, symlinks are
+ * read from the view and an absolute target starts again at the view root.
+ * More than VFS_MAXSYMLINKS links in one resolution: -ELOOP.  A path of
+ * PATH_MAX bytes or more, or a component longer than NAME_MAX:
+ * -ENAMETOOLONG.  "" is -ENOENT unless AT_EMPTY_PATH is given (then the
+ * object is CWD itself).  A non-directory used as a directory: -ENOTDIR.
+ * A trailing slash requires a directory and follows a final symlink.
+ * Search permission is checked on every directory traversed, with CRED;
+ * not on the components of CWD itself (the tracee already is there).
+ *
+ * == Credentials ==
+ *
+ * Permission checks (search, read/write/exec bits, write+search on the
+ * parent for create/unlink/rename, the sticky bit, owner-only chmod and
+ * explicit utimes, chown rules, protected hard links) are made by the
+ * library against the view's metadata and CRED, like the kernel's
+ * generic_permission() without ACLs.  fsuid 0 is treated as holding every
+ * capability.  The host operations that follow (copy-up, emulated calls)
+ * run with the credentials of the process running the library, like the
+ * kernel's overlayfs acting with the mounter's credentials; new objects
+ * are then given CRED's owner with fchown() when the process may do so.
+ * When the library runs unprivileged the kernel's own checks on the host
+ * files apply as well, and owners it may not set stay its own.
+ *
+ * == Overlay ==
+ *
+ * vfs_mount_overlay(upper, lowers): lowers[0] is the highest lower, like
+ * lowerdir=lowers[0]:lowers[1]:...  Each layer directory may itself be an
+ * OCI layer: in any layer, ".wh.NAME" hides NAME of the layers below and
+ * ".wh..wh..opq" in a directory hides the directories below it.  An
+ * entry and a whiteout of the same name in one layer: the entry wins (OCI:
+ * a whiteout applies to lower layers only).  The upper is kept a valid OCI
+ * layer diff of the view.
+ *
+ *   - Names beginning with ".wh." do not exist in an overlay view (lookup:
+ *     -ENOENT) and cannot be created there (-EINVAL).
+ *   - Copy-up (open for writing, O_TRUNC even with O_RDONLY, truncate,
+ *     chmod, chown, utimens, set/remove xattr, link, rename) copies the
+ *     object to the upper with its content, mode, owner (where the process
+ *     may set it), times and xattrs (user.* always; others where
+ *     permitted), creating missing upper parents with their own metadata.
+ *     Regular files are written into an O_TMPFILE and linked in when
+ *     complete; other objects are made under a hidden ".wh..wh..tmp.*"
+ *     name in the target directory and renamed: an interrupted copy-up
+ *     never shows a partial object.
+ *   - A hard link of a lower file breaks on copy-up: the copied name gets
+ *     a new inode, other names keep the lower one (like the kernel's
+ *     overlayfs without index=on).  Links made through the view are made
+ *     in the upper and stay coherent.
+ *   - rename() of a directory that exists in a lower layer returns -EXDEV,
+ *     as the kernel's overlayfs does without redirect_dir; mv then copies.
+ *     Directories existing only in the upper are renamed.
+ *   - rmdir of a directory that looks empty removes its upper part and
+ *     leaves a whiteout when a lower one exists; a directory made again
+ *     there is opaque.
+ *   - A file created by the kernel through a path from vfs_open(O_CREAT)
+ *     over a deleted lower file leaves the whiteout in place (valid, see
+ *     above).
+ *   - Merged directories: vfs_opendir() snapshots upper then lower
+ *     entries, minus whiteouts and opaque-hidden ones, without duplicates.
+ *   - Inode numbers are the host's: they change on copy-up.
+ *
+ * == Memory ==
+ *
+ * A tree held by the context and freed by vfs_free().  Each regular file's
+ * content lives in a memfd owned by the context; vfs_open() returns
+ * "/proc/<pid>/fd/<n>" (pid: the process running the library) so that the
+ * kernel opens a new description of the same file for the tracee: reads,
+ * writes, mmap(MAP_SHARED) and ftruncate are coherent across processes and
+ * offsets are per open.  The kernel's fstat() on such an fd shows the
+ * memfd (nlink 0, mode 0777): emulate fstat with vfs_file_stat().  Opening
+ * /proc/<pid>/fd/<n> requires the tracee to pass the kernel's ptrace
+ * access check on the supervisor (same uid).  Every memory file costs the
+ * supervisor one fd.  Directories, symlinks and special files have no host
+ * object: calls on them are emulated.
+ */
+
+#include <dirent.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/types.h>
+#include <time.h>
+
+#define VFS_MAXSYMLINKS	40	/* like the kernel's MAXSYMLINKS */
+#define VFS_MAXLAYERS	64	/* upper + lowers of one overlay */
+
+struct vfs;
+struct vfs_file;
+struct vfs_dir;
+
+/*
+ * The caller of one operation.  GROUPS (NGROUPS entries, supplementary
+ * groups) is borrowed for the duration of the call.  UMASK is applied to
+ * the mode of objects the library creates itself.
+ */
+struct vfs_cred {
+	uid_t fsuid;
+	gid_t fsgid;
+	size_t ngroups;
+	const gid_t *groups;
+	mode_t umask;
+};
+
+/* Context.  vfs_new: 0 or -ENOMEM; *OUT is freed with vfs_free(). */
+int vfs_new(struct vfs **out);
+
+/*
+ * Unmount everything, free memory trees and close every fd the library
+ * holds.  Every struct vfs_file and vfs_dir must have been released.
+ * NULL is allowed.
+ */
+void vfs_free(struct vfs *v);
+
+/* Mount flags. */
+#define VFS_MOUNT_RDONLY	0x1	/* every modification: -EROFS */
+
+/*
+ * Mount a backend at view path AT (absolute; "." components and extra
+ * slashes are ignored, ".." is -EINVAL).  A mount point need not exist in
+ * the backend below it; it shows up as a directory there.  Longest prefix
+ * wins, mounts nest.  -EBUSY when AT is already a mount point.  Path
+ * strings are copied; host directories are opened (O_PATH) at mount time
+ * and the fds are owned by the context.
+ *
+ * The upper of an overlay must be writable and on one filesystem; lowers
+ * are never written to.  Up to VFS_MAXLAYERS - 1 lowers.
+ */
+int vfs_mount_overlay(struct vfs *v, const char *at, const char *upper,
+		      const char *const *lowers, size_t nlowers,
+		      unsigned int flags);
+/*
+ * A host directory as is.  A bind mount is not a security boundary: the
+ * kernel re-resolves returned host paths, and host symlinks or renames
+ * racing with the tracee can lead outside HOST.  VFS_MOUNT_RDONLY makes
+ * every write -EROFS in the view only.
+ */
+int vfs_mount_bind(struct vfs *v, const char *at, const char *host,
+		   unsigned int flags);
+/* An empty in-memory tree (root mode 0755, owned by uid/gid 0). */
+int vfs_mount_memory(struct vfs *v, const char *at, unsigned int flags);
+
+/* What a caller is about to do with a resolved object. */
+enum vfs_intent {
+	VFS_LOOKUP,	/* read: stat, access, readlink, exec, getxattr */
+	VFS_WRITE,	/* needs write permission: truncate, setxattr */
+	VFS_OWNER,	/* needs ownership: chmod, utimes with times */
+};
+
+/* target.attrs */
+#define VFS_T_HOST_META		0x1	/* host object carries the view's
+					   metadata: kernel stat etc. right */
+#define VFS_T_DIR_EMULATE	0x2	/* a directory whose listing must
+					   come from vfs_opendir() */
+#define VFS_T_DIR		0x4	/* the object is a directory */
+
+/*
+ * Where an object is.  HOST: absolute host path for the kernel, or "" when
+ * there is none (emulate).  VIEW: canonical view path (no symlink, ".",
+ * "..": what getcwd() should say after chdir there).  MOUNT: view path of
+ * its mount point, owned by the context.  REL: VIEW inside that mount,
+ * without leading slash ("" for the mount root), points into VIEW.
+ * FLAGS: (vfs_open) the flags to give the kernel's open.
+ */
+struct vfs_target {
+	char host[PATH_MAX];
+	char view[PATH_MAX];
+	const char *mount;
+	const char *rel;
+	int flags;
+	unsigned int attrs;
+};
+
+/*
+ * Resolve CWD/PATH (CWD: absolute view path or NULL for "/"; used when
+ * PATH is relative).  AT_FLAGS: AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH.  The
+ * object must exist.  VFS_WRITE checks write permission, VFS_OWNER
+ * ownership, both -EROFS on a read-only mount, and both copy the object up
+ * in an overlay: T->host is then the upper object.
+ */
+int vfs_resolve(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+		const char *path, int at_flags, enum vfs_intent intent,
+		struct vfs_target *t);
+
+/*
+ * open(2) semantics for FLAGS (O_CREAT, O_EXCL, O_TRUNC, O_APPEND,
+ * O_DIRECTORY, O_NOFOLLOW, O_TMPFILE, O_PATH) and MODE.  All checks are
+ * done; a write open or O_TRUNC of a lower file copies it up; O_CREAT
+ * prepares the upper directory.  On success the caller opens T->host with
+ * T->flags (and MODE): for an overlay or bind mount the kernel then creates
+ * the file itself with the tracee's umask; a memory file is created by the
+ * library (mode & ~c->umask) and T->flags lose O_CREAT, O_EXCL,
+ * O_NOFOLLOW and O_TMPFILE.
+ *
+ * FILE, when not NULL, receives a reference on objects without host
+ * metadata (memory backend), else NULL.  Keep it until the kernel's open
+ * of T->host is done (an O_TMPFILE memory file lives only through it) and
+ * for as long as vfs_file_stat() is wanted; release with vfs_file_put().
+ */
+int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+	     const char *path, int flags, mode_t mode, struct vfs_target *t,
+	     struct vfs_file **file);
+
+/* stat(2) of an open memory object, nlink 0 once unlinked. */
+int vfs_file_stat(struct vfs_file *f, struct stat *st);
+/* Release a reference from vfs_open().  NULL is allowed. */
+void vfs_file_put(struct vfs_file *f);
+
+/* Direct operations, semantics of the system call of the same name. */
+int vfs_stat(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+	     const char *path, int at_flags, struct stat *st);
+/* MODE: F_OK or R_OK|W_OK|X_OK; AT_FLAGS: AT_SYMLINK_NOFOLLOW. */
+int vfs_access(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+	       const char *path, int mode, int at_flags);
+/* Returns the target's length; BUF is not NUL-terminated, like readlink. */
+ssize_t vfs_readlink(struct vfs *v, const struct vfs_cred *c,
+		     const char *cwd, const char *path, char *buf,
+		     size_t size);
+/* MODE is masked with ~c->umask. */
+int vfs_mkdir(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+	      const char *path, mode_t mode);
+/* S_IFREG (or 0), S_IFIFO, S_IFSOCK; S_IFCHR/S_IFBLK need fsuid 0. */
+int vfs_mknod(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+	      const char *path, mode_t mode, dev_t dev);
+int vfs_symlink(struct vfs *v, const struct vfs_cred *c, const char *target,
+		const char *cwd, const char *path);
+/* AT_FLAGS: AT_SYMLINK_FOLLOW, AT_EMPTY_PATH (on OLDPATH). */
+int vfs_link(struct vfs *v, const struct vfs_cred *c, const char *oldcwd,
+	     const char *oldpath, const char *newcwd, const char *newpath,
+	     int at_flags);
+/* AT_FLAGS: AT_REMOVEDIR makes it rmdir. */
+int vfs_unlink(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+	       const char *path, int at_flags);
+int vfs_rmdir(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+	      const char *path);
+/* FLAGS: RENAME_NOREPLACE, RENAME_EXCHANGE. */
+int vfs_rename(struct vfs *v, const struct vfs_cred *c, const char *oldcwd,
+	       const char *oldpath, const char *newcwd, const char *newpath,
+	       unsigned int flags);
+/* AT_FLAGS: AT_SYMLINK_NOFOLLOW (-EOPNOTSUPP on a symlink). */
+int vfs_chmod(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+	      const char *path, mode_t mode, int at_flags);
+/* (uid_t)-1 / (gid_t)-1: unchanged. */
+int vfs_chown(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+	      const char *path, uid_t uid, gid_t gid, int at_flags);
+/* TS NULL: now; UTIME_NOW and UTIME_OMIT are honoured. */
+int vfs_utimens(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+		const char *path, const struct timespec ts[2], int at_flags);
+int vfs_truncate(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+		 const char *path, off_t length);
+int vfs_statfs(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+	       const char *path, struct statfs *sfs);
+
+/*
+ * Extended attributes: "user.", "trusted." (fsuid 0 only) and "security."
+ * names.  Return the value's or list's length; SIZE 0 asks for it.
+ */
+ssize_t vfs_getxattr(struct vfs *v, const struct vfs_cred *c,
+		     const char *cwd, const char *path, const char *name,
+		     void *value, size_t size, int at_flags);
+/* XFLAGS: XATTR_CREATE, XATTR_REPLACE. */
+int vfs_setxattr(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+		 const char *path, const char *name, const void *value,
+		 size_t size, int xflags, int at_flags);
+ssize_t vfs_listxattr(struct vfs *v, const struct vfs_cred *c,
+		      const char *cwd, const char *path, char *list,
+		      size_t size, int at_flags);
+int vfs_removexattr(struct vfs *v, const struct vfs_cred *c,
+		    const char *cwd, const char *path, const char *name,
+		    int at_flags);
+
+/* One directory entry of a snapshot.  Owned by the struct vfs_dir. */
+struct vfs_dirent {
+	uint64_t ino;
+	unsigned char type;	/* DT_* */
+	const char *name;
+};
+
+/*
+ * Snapshot of a directory's merged listing ("." and ".." first), taken
+ * with read permission checked.  Positions 0..count-1 stay the same while
+ * the snapshot lives, whatever happens to the directory: the supervisor
+ * keeps one per open directory fd and a position per fd (lseek sets it).
+ * *OUT is freed with vfs_closedir(); it does not refer to the context.
+ */
+int vfs_opendir(struct vfs *v, const struct vfs_cred *c, const char *cwd,
+		const char *path, int at_flags, struct vfs_dir **out);
+size_t vfs_dir_count(const struct vfs_dir *d);
+/* Entry at POS, or NULL past the end. */
+const struct vfs_dirent *vfs_dir_get(const struct vfs_dir *d, size_t pos);
+/*
+ * Fill BUF with struct linux_dirent64 records from *POS on, advance *POS.
+ * d_off of an entry is the position after it.  Returns bytes written, 0 at
+ * the end, -EINVAL when not even one record fits.
+ */
+ssize_t vfs_dir_getdents64(const struct vfs_dir *d, uint64_t *pos,
+			   void *buf, size_t size);
+void vfs_closedir(struct vfs_dir *d);
+
+#endif /* VFSTRACE_VFS_H */

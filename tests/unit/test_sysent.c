@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The syscall table and the filter built from it: numbers checked
+ * against the kernel headers and libseccomp, every %file call of the
+ * issue present, and the loaded filter checked live (without a tracer a
+ * trapped call fails with ENOSYS), including i386 numbers never being
+ * mistaken for x86_64 ones.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <seccomp.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "arch.h"
+#include "filter.h"
+
+static const char *const required[] = {
+	"open", "creat", "openat", "openat2", "stat", "lstat", "newfstatat",
+	"statx", "access", "faccessat", "faccessat2", "readlink",
+	"readlinkat", "mkdir", "mkdirat", "mknod", "mknodat", "rmdir",
+	"unlink", "unlinkat", "rename", "renameat", "renameat2", "link",
+	"linkat", "symlink", "symlinkat", "chmod", "fchmodat", "fchmodat2",
+	"chown", "lchown", "fchownat", "utime", "utimes", "futimesat",
+	"utimensat", "truncate", "chdir", "fchdir", "getcwd", "execve",
+	"execveat", "statfs", "getxattr", "lgetxattr", "setxattr",
+	"lsetxattr", "listxattr", "llistxattr", "removexattr",
+	"lremovexattr", "inotify_add_watch", "name_to_handle_at", "chroot",
+	"mount", "umount2", "pivot_root", "swapon", "swapoff", "acct",
+	"quotactl", "fanotify_mark", "bind", "connect", "getdents64",
+	"uselib", "io_uring_setup",
+};
+
+static void required_rows_on_x86_64(void **state)
+{
+	const struct abi *abi = arch_native.abis[0];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++) {
+		enum sc_id id = sysent_by_name(required[i]);
+
+		if (id == SC_NONE || abi_nr(abi, id) < 0)
+			fail_msg("%s is missing from the x86_64 table",
+				 required[i]);
+	}
+}
+
+/* The kernel's name of row ID (the printed one). */
+static void numbers_match_libseccomp(void **state)
+{
+	const struct abi *const *a;
+	int id, checked = 0;
+
+	(void)state;
+	for (a = arch_native.abis; *a; a++) {
+		for (id = 1; id < SC__COUNT; id++) {
+			int nr = abi_nr(*a, id), lib;
+
+			if (nr < 0)
+				continue;
+			lib = seccomp_syscall_resolve_name_arch(
+				(*a)->audit_arch, sysent_table[id].name);
+			if (lib < 0)
+				continue;	/* newer than libseccomp */
+			if (lib != nr)
+				fail_msg("%s %s: table %d, libseccomp %d",
+					 (*a)->name, sysent_table[id].name, nr,
+					 lib);
+			assert_int_equal(abi_sc(*a, nr), id);
+			checked++;
+		}
+	}
+	assert_true(checked > 120);
+}
+
+static void numbers_match_headers(void **state)
+{
+	const struct abi *abi = arch_native.abis[0];
+
+	(void)state;
+	assert_int_equal(abi_nr(abi, SC_open), __NR_open);
+	assert_int_equal(abi_nr(abi, SC_openat), __NR_openat);
+	assert_int_equal(abi_nr(abi, SC_newfstatat), __NR_newfstatat);
+	assert_int_equal(abi_nr(abi, SC_execveat), __NR_execveat);
+	assert_int_equal(abi_nr(abi, SC_openat2), __NR_openat2);
+	assert_int_equal(abi_nr(abi, SC_getdents64), __NR_getdents64);
+	/* the i386 ABI has its own numbers: 5 is open, not fstat */
+	assert_int_equal(abi_nr(arch_native.abis[1], SC_open), 5);
+	assert_int_equal(abi_sc(abi, 5), SC_NONE);
+	assert_int_equal(abi_nr(arch_native.abis[1], SC_stat64), 195);
+	assert_int_equal(abi_nr(abi, SC_stat64), -1);
+	assert_int_equal(abi_sc(abi, 100000), SC_NONE);
+	assert_int_equal(abi_sc(abi, -1), SC_NONE);
+}
+
+static void decoding_spec(void **state)
+{
+	const struct sysent *e = &sysent_table[SC_renameat2];
+
+	(void)state;
+	assert_string_equal(e->name, "renameat2");
+	assert_int_equal(e->nargs, 5);
+	assert_int_equal(sysent_dirfd_of(e, 1), 0);
+	assert_int_equal(sysent_dirfd_of(e, 3), 2);
+	assert_int_equal(sysent_find_arg(e, A_PATH, 2), 3);
+	e = &sysent_table[SC_symlinkat];
+	assert_int_equal(e->arg[0], A_STR);
+	assert_int_equal(sysent_dirfd_of(e, 2), 1);
+	assert_int_equal(sysent_dirfd_of(&sysent_table[SC_open], 0), -1);
+	assert_int_equal(sysent_by_name("fanotify_mark32"), SC_fanotify_mark32);
+	assert_int_equal(sysent_by_name("no_such_call"), SC_NONE);
+	/* every row's argument count matches its argument kinds */
+	for (int id = 1; id < SC__COUNT; id++) {
+		const struct sysent *r = &sysent_table[id];
+
+		for (int i = 0; i < 6; i++)
+			if ((i < r->nargs) != (r->arg[i] != A_NONE))
+				fail_msg("%s: arg %d vs nargs %d", r->name, i,
+					 r->nargs);
+	}
+}
+
+/* i386 syscall via int $0x80 (args in 32-bit registers). */
+static long int80(long nr, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80" : "=a"(ret)
+			 : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory");
+	return ret;
+}
+
+/* Runs in a child with the filter loaded and no tracer. */
+static int filtered_child(void)
+{
+	char *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	struct stat st;
+	int fail = 0;
+
+	if (low == MAP_FAILED)
+		return 90;
+	strcpy(low, "/");
+	if (filter_install(&arch_native, &(struct filter_opts){ 0 }))
+		return 91;
+	/* trapped: with no tracer the kernel answers ENOSYS */
+	fail |= !(syscall(__NR_openat, AT_FDCWD, "/", O_RDONLY) == -1 &&
+		  errno == ENOSYS) << 0;
+	fail |= !(syscall(__NR_mkdir, "/nonexistent/x", 0700) == -1 &&
+		  errno == ENOSYS) << 1;
+	/* not trapped */
+	fail |= !(getppid() > 0) << 2;
+	fail |= !(read(-1, &st, 1) == -1 && errno == EBADF) << 3;
+	/* unknown newer numbers are trapped, not let through */
+	fail |= !(syscall(470) == -1 && errno == ENOSYS) << 4;
+	/* i386: 5 is open (trapped); x86_64's 5 (fstat) is not */
+	fail |= !(int80(5, (long)low, O_RDONLY, 0) == -ENOSYS) << 5;
+	fail |= !(syscall(5, 0, &st) == 0 || errno == EBADF) << 6;
+	/* i386 getpid (20) is allowed */
+	fail |= !(int80(20, 0, 0, 0) == getpid()) << 7;
+	/* io_uring_setup is trapped (to be refused by the supervisor) */
+	fail |= !(syscall(__NR_io_uring_setup, 1, NULL) == -1 &&
+		  errno == ENOSYS) << 8;
+	return fail;
+}
+
+static void filter_traps_the_table(void **state)
+{
+	pid_t pid;
+	int status;
+
+	(void)state;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(filtered_child());
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	if (WEXITSTATUS(status))
+		fail_msg("filter check failed, code %#x", WEXITSTATUS(status));
+}
+
+static void filter_exports(void **state)
+{
+	char path[] = "/tmp/vfstrace-filter-XXXXXX", buf[1 << 16];
+	int fd = mkstemp(path);
+	ssize_t n;
+
+	(void)state;
+	assert_true(fd >= 0);
+	unlink(path);
+	assert_int_equal(filter_export(&arch_native,
+				       &(struct filter_opts){ 0 }, fd), 0);
+	n = pread(fd, buf, sizeof(buf) - 1, 0);
+	close(fd);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_non_null(strstr(buf, "\"openat\""));
+	assert_non_null(strstr(buf, "\"stat64\""));
+	assert_non_null(strstr(buf, "range program: x86_64 syscalls >= 470"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(required_rows_on_x86_64),
+		cmocka_unit_test(numbers_match_libseccomp),
+		cmocka_unit_test(numbers_match_headers),
+		cmocka_unit_test(decoding_spec),
+		cmocka_unit_test(filter_traps_the_table),
+		cmocka_unit_test(filter_exports),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
