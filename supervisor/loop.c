@@ -180,13 +180,17 @@ static void on_exec(struct sup *s, struct tracee *t)
 {
 	unsigned long former = 0;
 	char link[64], exe[PATH_MAX], *buf = NULL, **argv;
+	pid_t tid = t->tid;
 	ssize_t n;
 
-	if (!ptrace(PTRACE_GETEVENTMSG, t->tid, NULL, &former) &&
-	    (pid_t)former != t->tid) {
-		/* exec from a non-leader thread: it now has the leader's tid */
-		tracee_move(&s->tracees, former, t->tid);
-		t = tracee_get(&s->tracees, t->tid);
+	if (!ptrace(PTRACE_GETEVENTMSG, tid, NULL, &former) &&
+	    (pid_t)former != tid && tracee_get(&s->tracees, former)) {
+		/*
+		 * exec from a non-leader thread: it now has the leader's tid
+		 * (T, the leader's old state, is freed by the move).
+		 */
+		tracee_move(&s->tracees, former, tid);
+		t = tracee_get(&s->tracees, tid);
 	}
 	if (s->trace) {
 		snprintf(link, sizeof(link), "/proc/%d/exe", t->tid);
