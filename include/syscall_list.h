@@ -117,5 +117,26 @@ SC(open_tree_attr, "open_tree_attr", 5, C_STAT, 0, DIRFD, PATH, HEX, PTR, SIZE, 
 SC(move_mount, "move_mount", 5, C_META, 0, DIRFD, PATH, DIRFD, PATH, HEX, NONE)
 SC(fspick, "fspick", 3, C_STAT, 0, DIRFD, PATH, HEX, NONE, NONE, NONE)
 SC(mount_setattr, "mount_setattr", 5, C_META, 0, DIRFD, PATH, ATFLAGS, PTR, SIZE, NONE)
+/*
+ * Overlay mode only (SF_OVERLAY): fd-based changes that must not reach a
+ * lower file, and the calls that change what the view must know of the
+ * caller (credentials, umask).
+ */
+SC(fchmod, "fchmod", 2, C_META, SF_OVERLAY, FD, MODE, NONE, NONE, NONE, NONE)
+SC(fchown, "fchown", 3, C_META, SF_OVERLAY, FD, UID, GID, NONE, NONE, NONE)
+SC(fsetxattr, "fsetxattr", 5, C_META, SF_OVERLAY, FD, STR, PTR, SIZE, XATTRFLAGS, NONE)
+SC(fremovexattr, "fremovexattr", 2, C_META, SF_OVERLAY, FD, STR, NONE, NONE, NONE, NONE)
+SC(ftruncate, "ftruncate", 2, C_WRITE, SF_OVERLAY, FD, INT, NONE, NONE, NONE, NONE)
+SC(fallocate, "fallocate", 4, C_WRITE, SF_OVERLAY, FD, HEX, INT, INT, NONE, NONE)
+SC(umask, "umask", 1, 0, SF_OVERLAY | SF_CREDS, MODE, NONE, NONE, NONE, NONE, NONE)
+SC(setuid, "setuid", 1, 0, SF_OVERLAY | SF_CREDS, UID, NONE, NONE, NONE, NONE, NONE)
+SC(setgid, "setgid", 1, 0, SF_OVERLAY | SF_CREDS, GID, NONE, NONE, NONE, NONE, NONE)
+SC(setreuid, "setreuid", 2, 0, SF_OVERLAY | SF_CREDS, UID, UID, NONE, NONE, NONE, NONE)
+SC(setregid, "setregid", 2, 0, SF_OVERLAY | SF_CREDS, GID, GID, NONE, NONE, NONE, NONE)
+SC(setresuid, "setresuid", 3, 0, SF_OVERLAY | SF_CREDS, UID, UID, UID, NONE, NONE, NONE)
+SC(setresgid, "setresgid", 3, 0, SF_OVERLAY | SF_CREDS, GID, GID, GID, NONE, NONE, NONE)
+SC(setfsuid, "setfsuid", 1, 0, SF_OVERLAY | SF_CREDS, UID, NONE, NONE, NONE, NONE, NONE)
+SC(setfsgid, "setfsgid", 1, 0, SF_OVERLAY | SF_CREDS, GID, NONE, NONE, NONE, NONE, NONE)
+SC(setgroups, "setgroups", 2, 0, SF_OVERLAY | SF_CREDS, SIZE, PTR, NONE, NONE, NONE, NONE)
 /* refused: its file operations would bypass seccomp and ptrace */
 SC(io_uring_setup, "io_uring_setup", 2, 0, SF_REFUSE, INT, PTR, NONE, NONE, NONE, NONE)

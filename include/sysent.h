@@ -66,6 +66,8 @@ enum sc_flag {
 	SF_SOCK = 1 << 3,	/* socket address carries the path */
 	SF_NULLPATH = 1 << 4,	/* the path may be NULL */
 	SF_REFUSE = 1 << 5,	/* always refused with ENOSYS */
+	SF_OVERLAY = 1 << 6,	/* trapped in overlay mode only */
+	SF_CREDS = 1 << 7,	/* changes the caller's credentials/umask */
 };
 
 struct sysent {

@@ -28,12 +28,16 @@
 
 #include "filter.h"
 
+/* Since Linux 5.1 new calls have the same number on every ABI. */
+#define FIRST_UNIFIED_NR 424
+
 /* Calls at or above this (x32) belong to libseccomp's bad-arch action. */
 #define X32_BIT 0x40000000
 
 static bool wanted(enum sc_id id, const struct filter_opts *opts)
 {
-	(void)opts;
+	if (sysent_table[id].flags & SF_OVERLAY)
+		return opts->overlay;
 	return id != SC_NONE;
 }
 
@@ -48,7 +52,13 @@ static int rule_nr(const struct abi *abi, bool native, enum sc_id id)
 
 	if (native)
 		return nr;
-	if (seccomp_syscall_resolve_name_arch(abi->audit_arch, name) != nr)
+	n = seccomp_syscall_resolve_name_arch(abi->audit_arch, name);
+	/*
+	 * A negative pseudo number: libseccomp multiplexes the call (i386
+	 * bind/connect exist both directly and through socketcall) and makes
+	 * rules for every form.
+	 */
+	if (n != nr && (n >= 0 || n == __NR_SCMP_ERROR))
 		return -1;
 	n = seccomp_syscall_resolve_name(name);
 	return n == __NR_SCMP_ERROR ? -1 : n;
@@ -71,6 +81,12 @@ static int add_abi(scmp_filter_ctx ctx, const struct abi *abi, bool native,
 			continue;
 		rn = rule_nr(abi, native, id);
 		if (rn == -1) {
+			/*
+			 * Only calls newer than libseccomp may be left to the
+			 * range program; anything else is a table error.
+			 */
+			if (nr < FIRST_UNIFIED_NR)
+				return -EINVAL;
 			if ((unsigned int)nr < *range_start)
 				*range_start = nr;
 			continue;

@@ -87,6 +87,13 @@ NR(move_mount, 429)
 NR(fspick, 433)
 NR(mount_setattr, 442)
 NR(io_uring_setup, 425)
+/* overlay mode only */
+NR(fchmod, 94)
+NR(fsetxattr, 228)
+NR(fremovexattr, 237)
+NR(ftruncate, 93)
+NR(fallocate, 324)
+NR(umask, 60)
 /* added after Linux 6.1 */
 NR(fchmodat2, 452)
 NR(setxattrat, 463)
