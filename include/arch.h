@@ -37,6 +37,11 @@ static inline enum sc_id abi_sc(const struct abi *abi, long nr)
 	return abi->to_sc[nr];
 }
 
+/* Saved registers of a thread, opaque; big enough for every arch. */
+struct arch_regs {
+	uint64_t raw[64];
+};
+
 /*
  * Register access for one architecture.  Reading goes through
  * PTRACE_GET_SYSCALL_INFO, which is arch-neutral; these hooks write.
@@ -46,6 +51,7 @@ static inline enum sc_id abi_sc(const struct abi *abi, long nr)
 struct arch {
 	const char *name;
 	const struct abi *const *abis;	/* native first, NULL-terminated */
+	long nr_mmap, nr_lseek;		/* native numbers for injection */
 	/* Replace the syscall number (-1 skips the call) at a seccomp stop. */
 	int (*set_scno)(pid_t tid, long nr);
 	/*
@@ -57,6 +63,17 @@ struct arch {
 	int (*set_return)(pid_t tid, long val);
 	/* Set argument I (0-5) of the syscall being entered. */
 	int (*set_arg)(pid_t tid, const struct abi *abi, int i, uint64_t val);
+	/*
+	 * At a seccomp stop: save the registers into SAVED and turn the call
+	 * being entered into NR(ARGS) of the native ABI.  Resume with
+	 * PTRACE_SYSCALL; at its exit stop the result is the return value,
+	 * then restart() makes the thread run its original call again (it
+	 * stops again at the seccomp stop of that call).
+	 */
+	int (*inject)(pid_t tid, long nr, const uint64_t args[6],
+		      struct arch_regs *saved);
+	/* At the exit stop of an injected call: restore, rewound. */
+	int (*restart)(pid_t tid, const struct arch_regs *saved);
 	/* Stack pointer of the stopped thread, or 0 on error. */
 	uint64_t (*get_sp)(pid_t tid);
 };

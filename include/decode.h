@@ -9,6 +9,7 @@
 #include "sysent.h"
 
 struct tracee;
+struct view;
 
 /*
  * One decoded syscall of a tracee, from its seccomp stop to its exit
@@ -16,6 +17,7 @@ struct tracee;
  */
 struct call {
 	enum sc_id id;
+	const struct view *view;	/* overlay mode: paths are view paths */
 	const struct sysent *ent;
 	const struct abi *abi;
 	uint64_t args[6];
@@ -41,12 +43,14 @@ void call_clear(struct call *c);
 /*
  * Decode the entry of row ID of ABI, with arguments ARGS, made by T.
  * Paths are read from T's memory and made absolute against T's cwd or
- * the dirfd.  Returns true when the call is a file access worth logging
+ * the dirfd.  With a VIEW (overlay mode) paths are view paths: the cwd is
+ * the view cwd and fds are named through view_fd_path(); VIEW is NULL in
+ * trace mode.  Returns true when the call is a file access worth logging
  * (false: e.g. connect() on an AF_INET socket).
  */
 bool call_decode_entry(struct call *c, struct tracee *t,
-		       const struct abi *abi, enum sc_id id,
-		       const uint64_t args[6]);
+		       const struct view *view, const struct abi *abi,
+		       enum sc_id id, const uint64_t args[6]);
 
 /* Record the result RET (-errno on failure) and read output strings. */
 void call_decode_exit(struct call *c, struct tracee *t, long ret);

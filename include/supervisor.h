@@ -9,6 +9,8 @@
 #include "trace.h"
 #include "tracee.h"
 
+struct view;
+
 /*
  * The supervisor's state: one per run, owned by main().  Single-threaded:
  * every ptrace and wait call comes from the thread that seized the tree.
@@ -17,6 +19,7 @@ struct sup {
 	const struct arch *arch;
 	struct tracee_table tracees;
 	struct trace *trace;	/* not owned; NULL: nothing is logged */
+	struct view *view;	/* not owned; NULL: trace mode */
 	pid_t main_pid;		/* the command vfstrace started */
 	int main_wstatus;	/* its wait status, once main_done */
 	bool main_done;

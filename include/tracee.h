@@ -3,9 +3,14 @@
 #define VFSTRACE_TRACEE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct call;
+struct arch_regs;
+struct vfs_file;
+struct dirstate;
 
 /*
  * What the supervisor knows of a process (thread group): shared by its
@@ -15,7 +20,32 @@ struct call;
 struct proc {
 	int refs;
 	pid_t tgid;
-	char *cwd;		/* owned; NULL: not known, read /proc */
+	char *cwd;		/* owned; NULL: not known, read /proc.  In
+				   overlay mode: the view cwd, always set */
+	/* overlay mode */
+	char *exe;		/* owned; view path of the executable */
+	uint64_t scratch;	/* tracee address of the scratch mapping */
+	unsigned int next_slot;
+	struct dirstate *dirs;	/* owned; emulated directory fds */
+	size_t ndirs;
+};
+
+/* What overlay mode knows of a thread's credentials (/proc/TID/status). */
+struct tcred {
+	bool valid;
+	uid_t fsuid;
+	gid_t fsgid;
+	mode_t umask;
+	size_t ngroups;
+	gid_t groups[64];
+};
+
+/* Work left for the exit stop of an overlay-mode call. */
+enum ov_exit {
+	OVX_NONE = 0,
+	OVX_INJECTED,		/* scratch mmap: record it, restart the call */
+	OVX_GETDENTS,		/* the lseek standing in for getdents64 */
+	OVX_CREDS,		/* credentials or umask changed */
 };
 
 /* One traced thread. */
@@ -25,6 +55,14 @@ struct tracee {
 	struct call *call;	/* owned; the call awaiting its exit stop */
 	bool in_syscall;	/* resumed with PTRACE_SYSCALL for the exit */
 	bool announced;		/* its fork event has been logged */
+	/* overlay mode */
+	unsigned int slot;	/* its slot in the proc's scratch mapping */
+	struct tcred cred;
+	enum ov_exit ov_exit;
+	long ov_ret;		/* OVX_GETDENTS: the result to return */
+	struct arch_regs *saved; /* owned; OVX_INJECTED registers */
+	struct vfs_file *file;	/* owned ref until the kernel's open ran */
+	char *exe;		/* owned; view path of a pending execve */
 };
 
 /*
@@ -60,7 +98,11 @@ void tracee_del(struct tracee_table *tt, pid_t tid);
  */
 void tracee_move(struct tracee_table *tt, pid_t old, pid_t new);
 
-/* A new process: tgid TGID, copy of PARENT's cached cwd (NULL allowed). */
+/*
+ * A new process: tgid TGID, copy of PARENT's cached cwd, exe and scratch
+ * address (a forked copy of its memory has the mapping too); PARENT may
+ * be NULL.
+ */
 struct proc *proc_new(pid_t tgid, const struct proc *parent);
 void proc_put(struct proc *p);
 /* Forget the cached cwd. */

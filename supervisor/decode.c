@@ -19,6 +19,7 @@
 #include "memory.h"
 #include "pathabs.h"
 #include "tracee.h"
+#include "view.h"
 
 #define MAX_ARGV 256
 #define MAX_STR 4096
@@ -81,6 +82,15 @@ const char *tracee_cwd(struct tracee *t)
 	return t->proc->cwd;
 }
 
+/* The path of fd FD of T: a view path in overlay mode. */
+static int call_fd_path(const struct call *c, struct tracee *t, int fd,
+			char *buf, size_t size)
+{
+	if (c->view)
+		return view_fd_path(c->view, t->tid, fd, buf, size);
+	return fd_path(t->tid, fd, buf, size);
+}
+
 /* The directory a PATH argument at index I is relative to; NULL if
  * unknown.  BUF holds a dirfd's path. */
 static const char *base_of(struct call *c, struct tracee *t, int i,
@@ -88,9 +98,17 @@ static const char *base_of(struct call *c, struct tracee *t, int i,
 {
 	int d = sysent_dirfd_of(c->ent, i);
 
+	if ((d < 0 || (int)c->args[d] == AT_FDCWD) && c->view &&
+	    !t->proc->cwd && tracee_cwd(t)) {
+		/* the kernel's cwd is a host path: name it in the view */
+		if (view_from_host(c->view, t->proc->cwd, buf, size) > 0) {
+			free(t->proc->cwd);
+			t->proc->cwd = strdup(buf);
+		}
+	}
 	if (d < 0 || (int)c->args[d] == AT_FDCWD)
 		return tracee_cwd(t);
-	if (fd_path(t->tid, (int)c->args[d], buf, size) < 0)
+	if (call_fd_path(c, t, (int)c->args[d], buf, size) < 0)
 		return NULL;
 	return buf;
 }
@@ -215,14 +233,15 @@ static void decode_argv(struct call *c, struct tracee *t, uint64_t addr)
 }
 
 bool call_decode_entry(struct call *c, struct tracee *t,
-		       const struct abi *abi, enum sc_id id,
-		       const uint64_t args[6])
+		       const struct view *view, const struct abi *abi,
+		       enum sc_id id, const uint64_t args[6])
 {
 	char buf[PATH_MAX];
 	bool has_path = false;
 	int i;
 
 	call_clear(c);
+	c->view = view;
 	c->id = id;
 	c->ent = &sysent_table[id];
 	c->abi = abi;
@@ -255,8 +274,8 @@ bool call_decode_entry(struct call *c, struct tracee *t,
 	}
 	if (!has_path && (i = sysent_find_arg(c->ent, A_FD, 0)) >= 0)
 		c->fd = (int)args[i];
-	if (c->fd >= 0 && !c->fdpath && fd_path(t->tid, c->fd, buf,
-						sizeof(buf)) >= 0)
+	if (c->fd >= 0 && !c->fdpath && call_fd_path(c, t, c->fd, buf,
+						     sizeof(buf)) >= 0)
 		c->fdpath = strdup(buf);
 	return true;
 }

@@ -27,6 +27,8 @@
 
 #include "decode.h"
 #include "log.h"
+#include "overlay.h"
+#include "view.h"
 #include "supervisor.h"
 
 #define MAX_CMDLINE (64 * 1024)
@@ -71,11 +73,36 @@ static void refuse(struct sup *s, struct tracee *t, const struct abi *abi,
 	}
 	if (!t->call && !(t->call = call_new()))
 		return;
-	call_decode_entry(t->call, t, abi, id, (const uint64_t[6]){ 0 });
+	call_decode_entry(t->call, t, NULL, abi, id, (const uint64_t[6]){ 0 });
 	t->call->refused = true;
 	t->call->done = true;
 	t->call->ret = -ENOSYS;
 	trace_syscall(s->trace, t, t->call);
+}
+
+/* Overlay mode: every call is decoded (view paths) and handled. */
+static void on_seccomp_view(struct sup *s, struct tracee *t,
+			    const struct abi *abi, enum sc_id id,
+			    const uint64_t *args)
+{
+	if (!t->call && !(t->call = call_new()))
+		return resume(t, 0);
+	if (!call_decode_entry(t->call, t, s->view, abi, id, args))
+		return resume(t, 0);
+	switch (ov_enter(s, t, t->call)) {
+	case OV_DONE:
+		if (s->trace)
+			trace_syscall(s->trace, t, t->call);
+		break;
+	case OV_PASS:
+		t->in_syscall = s->trace != NULL;
+		break;
+	case OV_EXIT:
+	case OV_INJECT:
+		t->in_syscall = true;
+		break;
+	}
+	resume(t, 0);
 }
 
 static void on_seccomp(struct sup *s, struct tracee *t)
@@ -93,11 +120,14 @@ static void on_seccomp(struct sup *s, struct tracee *t)
 		refuse(s, t, abi, id, info.seccomp.nr);
 		return resume(t, 0);
 	}
+	if (s->view)
+		return on_seccomp_view(s, t, abi, id,
+				       (const uint64_t *)info.seccomp.args);
 	if (!s->trace)
 		return resume(t, 0);
 	if (!t->call && !(t->call = call_new()))
 		return resume(t, 0);
-	if (call_decode_entry(t->call, t, abi, id,
+	if (call_decode_entry(t->call, t, s->view, abi, id,
 			      (const uint64_t *)info.seccomp.args))
 		t->in_syscall = true;
 	resume(t, 0);
@@ -110,7 +140,19 @@ static void on_syscall_exit(struct sup *s, struct tracee *t)
 	if (t->in_syscall && t->call &&
 	    ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) > 0 &&
 	    info.op == PTRACE_SYSCALL_INFO_EXIT) {
-		call_decode_exit(t->call, t, (long)info.exit.rval);
+		long ret = (long)info.exit.rval;
+
+		if (s->view && (t->ov_exit || t->file)) {
+			bool injected = t->ov_exit == OVX_INJECTED;
+
+			ret = ov_exit(s, t, ret);
+			if (injected) {
+				/* the call runs again from its seccomp stop */
+				t->in_syscall = false;
+				return resume(t, 0);
+			}
+		}
+		call_decode_exit(t->call, t, ret);
 		if ((t->call->ent->flags & SF_CWD || t->call->id == SC_chroot)
 		    && t->call->ret == 0)
 			proc_cwd_changed(t->proc);
@@ -139,6 +181,14 @@ static void on_new_child(struct sup *s, struct tracee *t, int event)
 		c = p ? tracee_add(&s->tracees, msg, p) : NULL;
 		if (p && !thread)
 			proc_put(p);
+	}
+	if (c && !thread && c->proc != t->proc && !c->proc->cwd &&
+	    t->proc->cwd) {
+		/* its first stop came first (adopt): inherit now */
+		c->proc->cwd = strdup(t->proc->cwd);
+		c->proc->scratch = t->proc->scratch;
+		if (t->proc->exe && !c->proc->exe)
+			c->proc->exe = strdup(t->proc->exe);
 	}
 	if (c && !c->announced && s->trace)
 		trace_fork(s->trace, t->tid, t->proc->tgid, msg,
@@ -192,10 +242,17 @@ static void on_exec(struct sup *s, struct tracee *t)
 		tracee_move(&s->tracees, former, tid);
 		t = tracee_get(&s->tracees, tid);
 	}
+	if (s->view)
+		ov_exec(s, t);
 	if (s->trace) {
 		snprintf(link, sizeof(link), "/proc/%d/exe", t->tid);
 		n = readlink(link, exe, sizeof(exe) - 1);
 		exe[n < 0 ? 0 : n] = '\0';
+		if (s->view && t->proc->exe)
+			snprintf(exe, sizeof(exe), "%s", t->proc->exe);
+		else if (s->view && view_from_host(s->view, exe, link,
+						   sizeof(link)) > 0)
+			snprintf(exe, sizeof(exe), "%s", link);
 		argv = read_cmdline(t->tid, &buf);
 		trace_exec(s->trace, t->tid, t->proc->tgid, exe, argv);
 		free(argv);

@@ -17,15 +17,28 @@
 #include "log.h"
 #include "supervisor.h"
 #include "trace.h"
+#include "tracee.h"
+#include "view.h"
 
 #ifndef VFSTRACE_VERSION
 #define VFSTRACE_VERSION "0.1"
 #endif
 
+#define MAX_LAYERS 63
+#define MAX_MOUNTS 64
+
 struct options {
 	const char *output;		/* -o */
 	enum trace_format format;	/* --format */
 	bool dump_filter;		/* --dump-filter */
+	const char *upper;		/* -u */
+	const char *lowers[MAX_LAYERS];	/* -l, in the order given */
+	size_t nlowers;
+	const char *binds[2 * MAX_MOUNTS];	/* --bind, --ro-bind */
+	bool bind_ro[MAX_MOUNTS];
+	size_t nbinds;
+	const char *tmpfs[MAX_MOUNTS];	/* --tmpfs */
+	size_t ntmpfs;
 	char **command;
 };
 
@@ -36,6 +49,13 @@ static void usage(FILE *f)
 "Run COMMAND under a seccomp + ptrace supervisor that sees every\n"
 "path-taking system call of the whole process tree.\n"
 "\n"
+"  -u, --upper=DIR        overlay mode: every change lands in DIR (created\n"
+"                         if missing); the lower layers are never changed\n"
+"  -l, --lower=DIR        a read-only lower layer (default /); repeatable,\n"
+"                         the first given is the highest\n"
+"      --bind SRC DEST    host directory SRC at DEST in the view\n"
+"      --ro-bind SRC DEST the same, every write fails with EROFS\n"
+"      --tmpfs DEST       an in-memory directory at DEST, gone at exit\n"
 "  -o, --output=FILE      write the trace to FILE ('-' for stderr);\n"
 "                         without -o nothing is traced\n"
 "      --format=FMT       trace format: text (default) or jsonl\n"
@@ -43,14 +63,22 @@ static void usage(FILE *f)
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
+"SANDBOX_VFS_UPPER and SANDBOX_VFS_LOWER act as -u and -l when those\n"
+"are not given.\n"
+"\n"
 "Exit status: COMMAND's own; 128+N if it was killed by signal N;\n"
 "125 if vfstrace fails; 126 if COMMAND cannot be run; 127 if it is not\n"
 "found.\n");
 }
 
-enum { OPT_FORMAT = 256, OPT_DUMP_FILTER };
+enum { OPT_FORMAT = 256, OPT_DUMP_FILTER, OPT_BIND, OPT_RO_BIND, OPT_TMPFS };
 
 static const struct option long_opts[] = {
+	{ "upper", required_argument, NULL, 'u' },
+	{ "lower", required_argument, NULL, 'l' },
+	{ "bind", required_argument, NULL, OPT_BIND },
+	{ "ro-bind", required_argument, NULL, OPT_RO_BIND },
+	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "dump-filter", no_argument, NULL, OPT_DUMP_FILTER },
@@ -69,13 +97,45 @@ static void bad_option(char **argv, int c)
 	die("unknown option '%s' (see 'vfstrace --help')", argv[optind - 1]);
 }
 
+/* --bind SRC DEST: DEST is the next word (paths may contain ':'). */
+static void add_bind(int argc, char **argv, struct options *o, bool ro)
+{
+	if (optind >= argc)
+		die("option '%s' needs two arguments: SRC DEST",
+		    ro ? "--ro-bind" : "--bind");
+	if (o->nbinds == MAX_MOUNTS)
+		die("too many binds (at most %d)", MAX_MOUNTS);
+	o->binds[2 * o->nbinds] = optarg;
+	o->binds[2 * o->nbinds + 1] = argv[optind++];
+	o->bind_ro[o->nbinds++] = ro;
+}
+
 static void parse(int argc, char **argv, struct options *o)
 {
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:o:hV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:o:u:l:hV", long_opts,
+				NULL)) != -1) {
 		switch (c) {
+		case 'u':
+			o->upper = optarg;
+			break;
+		case 'l':
+			if (o->nlowers == MAX_LAYERS)
+				die("too many lower layers (at most %d)",
+				    MAX_LAYERS);
+			o->lowers[o->nlowers++] = optarg;
+			break;
+		case OPT_BIND:
+		case OPT_RO_BIND:
+			add_bind(argc, argv, o, c == OPT_RO_BIND);
+			break;
+		case OPT_TMPFS:
+			if (o->ntmpfs == MAX_MOUNTS)
+				die("too many tmpfs (at most %d)", MAX_MOUNTS);
+			o->tmpfs[o->ntmpfs++] = optarg;
+			break;
 		case 'o':
 			o->output = optarg;
 			break;
@@ -104,6 +164,32 @@ static void parse(int argc, char **argv, struct options *o)
 	o->command = argv + optind;
 	if (!o->dump_filter && !o->command[0])
 		die("no command given (see 'vfstrace --help')");
+	/* for users coming from sandbox-vfs */
+	if (!o->upper && getenv("SANDBOX_VFS_UPPER") &&
+	    *getenv("SANDBOX_VFS_UPPER"))
+		o->upper = getenv("SANDBOX_VFS_UPPER");
+	if (!o->nlowers && getenv("SANDBOX_VFS_LOWER") &&
+	    *getenv("SANDBOX_VFS_LOWER"))
+		o->lowers[o->nlowers++] = getenv("SANDBOX_VFS_LOWER");
+	if (o->nlowers && !o->upper)
+		die("a lower layer (-l) needs an upper (-u)");
+}
+
+static bool wants_view(const struct options *o)
+{
+	return o->upper || o->nbinds || o->ntmpfs;
+}
+
+static void setup_view(struct view *v, const struct options *o)
+{
+	struct view_opts vo = {
+		.upper = o->upper, .lowers = (const char **)o->lowers,
+		.nlowers = o->nlowers, .binds = (const char **)o->binds,
+		.bind_ro = (bool *)o->bind_ro, .nbinds = o->nbinds,
+		.tmpfs = (const char **)o->tmpfs, .ntmpfs = o->ntmpfs,
+	};
+
+	view_init(v, &vo);
 }
 
 /*
@@ -123,10 +209,13 @@ int main(int argc, char **argv)
 	struct options o = { .format = TRACE_TEXT };
 	struct filter_opts fopts = { .overlay = false };
 	struct trace trace;
+	struct view view;
+	struct tracee *first;
 	struct sup s = { .arch = &arch_native };
 	int err, status;
 
 	parse(argc, argv, &o);
+	fopts.overlay = wants_view(&o);
 	if (o.dump_filter) {
 		err = filter_export(&arch_native, &fopts, STDOUT_FILENO);
 		if (err)
@@ -141,16 +230,25 @@ int main(int argc, char **argv)
 			    strerror(-err));
 		s.trace = &trace;
 	}
+	if (wants_view(&o)) {
+		setup_view(&view, &o);
+		s.view = &view;
+	}
 	tracee_table_init(&s.tracees);
 	if (!s.tracees.slots)
 		die("out of memory");
 	s.main_pid = launch(o.command, s.arch, &fopts);
 	ignore_signals();
-	if (!tracee_add(&s.tracees, s.main_pid, NULL))
+	first = tracee_add(&s.tracees, s.main_pid, NULL);
+	if (!first)
 		die("out of memory");
-	tracee_get(&s.tracees, s.main_pid)->announced = true;
+	first->announced = true;
+	if (s.view)
+		first->proc->cwd = strdup(view.initial_cwd);
 	status = sup_run(&s);
 	tracee_table_release(&s.tracees);
+	if (s.view)
+		view_release(s.view);
 	if (s.trace)
 		trace_close(s.trace);
 	return status;

@@ -23,8 +23,13 @@ void tracee_table_init(struct tracee_table *tt)
 	tt->slots = calloc(tt->size, sizeof(*tt->slots));
 }
 
+/* Frees overlay-mode state (overlay.c); NULL-safe. */
+void ov_tracee_free(struct tracee *t);
+void ov_proc_free(struct proc *p);
+
 static void tracee_free(struct tracee *t)
 {
+	ov_tracee_free(t);
 	call_free(t->call);
 	proc_put(t->proc);
 	free(t);
@@ -100,6 +105,7 @@ struct tracee *tracee_add(struct tracee_table *tt, pid_t tid,
 		free(t);
 		return NULL;
 	}
+	t->slot = t->proc->next_slot++;
 	insert(tt, t);
 	return t;
 }
@@ -161,6 +167,10 @@ struct proc *proc_new(pid_t tgid, const struct proc *parent)
 	p->tgid = tgid;
 	if (parent && parent->cwd)
 		p->cwd = strdup(parent->cwd);
+	if (parent && parent->exe)
+		p->exe = strdup(parent->exe);
+	if (parent)
+		p->scratch = parent->scratch;
 	return p;
 }
 
@@ -168,7 +178,9 @@ void proc_put(struct proc *p)
 {
 	if (!p || --p->refs > 0)
 		return;
+	ov_proc_free(p);
 	free(p->cwd);
+	free(p->exe);
 	free(p);
 }
 

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <linux/audit.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/user.h>
@@ -80,6 +81,34 @@ static int aarch64_set_arg(pid_t tid, const struct abi *abi, int i,
 	return aarch64_set_reg(tid, i, val);
 }
 
+/* `svc #0` is four bytes; the number is in x8. */
+static int aarch64_inject(pid_t tid, long nr, const uint64_t args[6],
+			  struct arch_regs *saved)
+{
+	struct user_regs_struct r, n;
+	int err, i;
+
+	_Static_assert(sizeof(r) <= sizeof(saved->raw), "arch_regs");
+	err = regset(tid, PTRACE_GETREGSET, NT_PRSTATUS, &r, sizeof(r));
+	if (err)
+		return err;
+	memcpy(saved->raw, &r, sizeof(r));
+	n = r;
+	for (i = 0; i < 6; i++)
+		n.regs[i] = args[i];
+	err = regset(tid, PTRACE_SETREGSET, NT_PRSTATUS, &n, sizeof(n));
+	return err ? err : aarch64_set_scno(tid, nr);
+}
+
+static int aarch64_restart(pid_t tid, const struct arch_regs *saved)
+{
+	struct user_regs_struct r;
+
+	memcpy(&r, saved->raw, sizeof(r));
+	r.pc -= 4;
+	return regset(tid, PTRACE_SETREGSET, NT_PRSTATUS, &r, sizeof(r));
+}
+
 static uint64_t aarch64_get_sp(pid_t tid)
 {
 	struct user_regs_struct r;
@@ -91,10 +120,14 @@ static uint64_t aarch64_get_sp(pid_t tid)
 
 const struct arch arch_native = {
 	.name = "aarch64",
+	.nr_mmap = 222,
+	.nr_lseek = 62,
 	.abis = aarch64_abis,
 	.set_scno = aarch64_set_scno,
 	.skip = aarch64_skip,
 	.set_return = aarch64_set_return,
 	.set_arg = aarch64_set_arg,
+	.inject = aarch64_inject,
+	.restart = aarch64_restart,
 	.get_sp = aarch64_get_sp,
 };

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <linux/audit.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/ptrace.h>
 #include <sys/user.h>
 
@@ -109,6 +110,37 @@ static int x86_64_set_arg(pid_t tid, const struct abi *abi, int i,
 	return regs_set(tid, &r);
 }
 
+/* `syscall` and `int $0x80` are both two bytes long. */
+#define SYSCALL_INSN_LEN 2
+
+static int x86_64_inject(pid_t tid, long nr, const uint64_t args[6],
+			 struct arch_regs *saved)
+{
+	struct user_regs_struct r, n;
+	int err, i;
+
+	_Static_assert(sizeof(r) <= sizeof(saved->raw), "arch_regs");
+	err = regs_get(tid, &r);
+	if (err)
+		return err;
+	memcpy(saved->raw, &r, sizeof(r));
+	n = r;
+	n.orig_rax = nr;
+	for (i = 0; i < 6; i++)
+		*arg_reg(&n, &abi_x86_64, i) = args[i];
+	return regs_set(tid, &n);
+}
+
+static int x86_64_restart(pid_t tid, const struct arch_regs *saved)
+{
+	struct user_regs_struct r;
+
+	memcpy(&r, saved->raw, sizeof(r));
+	r.rip -= SYSCALL_INSN_LEN;
+	r.rax = r.orig_rax;
+	return regs_set(tid, &r);
+}
+
 static uint64_t x86_64_get_sp(pid_t tid)
 {
 	struct user_regs_struct r;
@@ -118,10 +150,14 @@ static uint64_t x86_64_get_sp(pid_t tid)
 
 const struct arch arch_native = {
 	.name = "x86_64",
+	.nr_mmap = 9,
+	.nr_lseek = 8,
 	.abis = x86_64_abis,
 	.set_scno = x86_64_set_scno,
 	.skip = x86_64_skip,
 	.set_return = x86_64_set_return,
 	.set_arg = x86_64_set_arg,
+	.inject = x86_64_inject,
+	.restart = x86_64_restart,
 	.get_sp = x86_64_get_sp,
 };

@@ -244,38 +244,38 @@ static void decode_calls(void **state)
 	t = tracee_for(&tt, pid);
 
 	/* relative to the cwd */
-	assert_true(call_decode_entry(c, t, abi, SC_openat, (uint64_t[6]){
+	assert_true(call_decode_entry(c, t, NULL, abi, SC_openat, (uint64_t[6]){
 		(uint64_t)AT_FDCWD, (uintptr_t)rel, O_RDONLY }));
 	snprintf(want, sizeof(want), "%s/sub/../f", strcmp(cwd, "/") ? cwd : "");
 	assert_string_equal(c->str[1], want);
 	/* relative to a dirfd */
-	assert_true(call_decode_entry(c, t, abi, SC_mkdirat, (uint64_t[6]){
+	assert_true(call_decode_entry(c, t, NULL, abi, SC_mkdirat, (uint64_t[6]){
 		dfd, (uintptr_t)rel, 0755 }));
 	snprintf(want, sizeof(want), "%s/sub/../f", dir);
 	assert_string_equal(c->str[1], want);
 	/* AT_EMPTY_PATH: the fd is the object */
-	assert_true(call_decode_entry(c, t, abi, SC_newfstatat, (uint64_t[6]){
+	assert_true(call_decode_entry(c, t, NULL, abi, SC_newfstatat, (uint64_t[6]){
 		dfd, (uintptr_t)empty, 0, AT_EMPTY_PATH }));
 	assert_int_equal(c->fd, dfd);
 	assert_string_equal(c->fdpath, dir);
 	/* fd-only calls */
-	assert_true(call_decode_entry(c, t, abi, SC_fchdir,
+	assert_true(call_decode_entry(c, t, NULL, abi, SC_fchdir,
 				      (uint64_t[6]){ dfd }));
 	assert_string_equal(c->fdpath, dir);
 	/* symlink: the target stays raw, the link path is absolute */
-	assert_true(call_decode_entry(c, t, abi, SC_symlinkat, (uint64_t[6]){
+	assert_true(call_decode_entry(c, t, NULL, abi, SC_symlinkat, (uint64_t[6]){
 		(uintptr_t)target, dfd, (uintptr_t)rel }));
 	assert_string_equal(c->str[0], "tgt");
 	snprintf(want, sizeof(want), "%s/sub/../f", dir);
 	assert_string_equal(c->str[2], want);
 	/* execve argv */
-	assert_true(call_decode_entry(c, t, abi, SC_execve, (uint64_t[6]){
+	assert_true(call_decode_entry(c, t, NULL, abi, SC_execve, (uint64_t[6]){
 		(uintptr_t)"/bin/prog", (uintptr_t)argv, 0 }));
 	assert_string_equal(c->argv[0], "prog");
 	assert_string_equal(c->argv[1], "arg");
 	assert_null(c->argv[2]);
 	/* AF_UNIX bind: a path; AF_INET connect: not a file access */
-	assert_true(call_decode_entry(c, t, abi, SC_bind, (uint64_t[6]){
+	assert_true(call_decode_entry(c, t, NULL, abi, SC_bind, (uint64_t[6]){
 		3, (uintptr_t)&sun, sizeof(sun) }));
 	assert_true(c->str[1][0] == '/');
 	assert_non_null(strstr(c->str[1], "/sock"));
@@ -284,10 +284,10 @@ static void decode_calls(void **state)
 	tracee_table_release(&tt);
 	pid = stopped_child();
 	t = tracee_for(&tt, pid);
-	assert_false(call_decode_entry(c, t, abi, SC_connect, (uint64_t[6]){
+	assert_false(call_decode_entry(c, t, NULL, abi, SC_connect, (uint64_t[6]){
 		3, (uintptr_t)&sun, sizeof(sun) }));
 	/* a bad pointer is reported, not fatal */
-	assert_true(call_decode_entry(c, t, abi, SC_unlink,
+	assert_true(call_decode_entry(c, t, NULL, abi, SC_unlink,
 				      (uint64_t[6]){ 8 }));
 	assert_null(c->str[0]);
 	assert_int_equal(c->err[0], -EFAULT);
@@ -309,7 +309,7 @@ static void exit_reads_outputs(void **state)
 
 	(void)state;
 	t = tracee_for(&tt, pid);
-	assert_true(call_decode_entry(c, t, abi, SC_readlink, (uint64_t[6]){
+	assert_true(call_decode_entry(c, t, NULL, abi, SC_readlink, (uint64_t[6]){
 		(uintptr_t)path, (uintptr_t)link, 64 }));
 	call_decode_exit(c, t, 6);	/* the kernel wrote 6 bytes */
 	assert_string_equal(c->out, "target");

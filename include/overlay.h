@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VFSTRACE_OVERLAY_H
+#define VFSTRACE_OVERLAY_H
+
+#include "supervisor.h"
+
+struct call;
+
+/*
+ * Overlay mode: every trapped call resolved through the view (view.h,
+ * vfs.h).  At the seccomp stop the decoded call (view paths) is either
+ *  - passed to the kernel, its path arguments rewritten to the host paths
+ *    the view names (written into a per-process scratch mapping, never in
+ *    place), or left alone when the host path is the same;
+ *  - emulated: the library does the work, the call is skipped and its
+ *    result put in the return register (no exit stop);
+ *  - or it needs work at its exit stop (enum ov_exit in tracee.h).
+ *
+ * Design of fd -> view path: fds are not tracked per process.  The rare
+ * calls that need the view path of an fd (fchdir, getdents64, the fd
+ * metadata calls, dirfd-relative paths, readlink of /proc/PID/fd/N) read
+ * the fd's host path from /proc/PID/fd/N and map it back through the
+ * layers (view_from_host).  The hot path (stat, open, readlink with
+ * AT_FDCWD) reads no /proc file: the cwd is the view cwd held by the
+ * supervisor, changed only by emulated chdir/fchdir, and credentials are
+ * read from /proc once per thread and again only after it changed them.
+ */
+
+enum ov_result {
+	OV_PASS,	/* the kernel runs the call (maybe rewritten) */
+	OV_DONE,	/* emulated: skipped, result set (C->ret) */
+	OV_EXIT,	/* the kernel runs it; handle the exit stop */
+	OV_INJECT,	/* a scratch mapping is being made: resume to exit */
+};
+
+/* Handle the seccomp stop of C (decoded with the view) made by T. */
+enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c);
+
+/*
+ * The exit stop of a call that returned OV_EXIT or OV_INJECT, which
+ * returned RET; returns the result the tracee sees.
+ */
+long ov_exit(struct sup *s, struct tracee *t, long ret);
+
+/* T's process just exec'd: a new address space (scratch is gone). */
+void ov_exec(struct sup *s, struct tracee *t);
+
+#endif

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VFSTRACE_VIEW_H
+#define VFSTRACE_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct vfs;
+
+/*
+ * The view of overlay mode: the vfs/ context built from the command line
+ * (-u, -l, --bind, --ro-bind, --tmpfs) plus what the supervisor needs to
+ * translate back: which host directory backs which view path, so that a
+ * tracee's fd (whose host path /proc tells) can be named in the view.
+ */
+
+struct view_map {
+	char *host;		/* host directory, no trailing slash ("" = /) */
+	char *view;		/* view path it appears at ("" = /) */
+};
+
+struct view {
+	struct vfs *vfs;	/* owned */
+	struct view_map *maps;	/* owned; most specific host prefix first */
+	size_t nmaps;
+	char *upper;		/* owned; realpath of the upper */
+	char *initial_cwd;	/* owned; view path of vfstrace's cwd */
+};
+
+/* What the command line asks for.  Strings are borrowed. */
+struct view_opts {
+	const char *upper;
+	const char **lowers;	/* first = highest */
+	size_t nlowers;
+	const char **binds;	/* SRC DEST pairs */
+	bool *bind_ro;
+	size_t nbinds;
+	const char **tmpfs;
+	size_t ntmpfs;
+};
+
+/*
+ * Build the view; dies (exit 125) with a one-line message on bad input
+ * ("vfstrace: cannot create upper directory '/x': Permission denied").
+ * The upper is created when missing.  When the upper lies inside a lower,
+ * it is hidden from the view with a whiteout in the upper (an OCI layer
+ * entry "delete this path"), so the tracee never sees its own changes
+ * twice.
+ */
+void view_init(struct view *v, const struct view_opts *o);
+void view_release(struct view *v);
+
+/*
+ * The view path of host path HOST into OUT (SIZE bytes); its length, or
+ * -ENOENT when no layer or bind backs HOST (a memory file, a pipe).
+ */
+int view_from_host(const struct view *v, const char *host, char *out,
+		   size_t size);
+
+/* The view path of fd FD of TID (from /proc); length or -errno. */
+int view_fd_path(const struct view *v, pid_t tid, int fd, char *out,
+		 size_t size);
+
+#endif

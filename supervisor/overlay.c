@@ -1,0 +1,946 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Overlay mode: the handlers of every trapped call (see overlay.h).
+ *
+ * Rewritten paths go to a per-process scratch mapping (4 MiB, one 16 KiB
+ * slot per thread) made in the tracee by an injected mmap at the first
+ * trapped call of each address space.  Never in place (the string may be
+ * read-only or shared) and never below the stack pointer (a signal frame
+ * or a restarted call could clobber it, and vfork children share the
+ * stack).  A call restarted by the kernel after a signal comes back with
+ * its arguments already pointing into the mapping: it is let through.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "decode.h"
+#include "log.h"
+#include "memory.h"
+#include "overlay.h"
+#include "vfs.h"
+#include "view.h"
+
+#define SCRATCH_SIZE (4u << 20)
+#define SLOT_SIZE (16u << 10)
+#define NSLOTS (SCRATCH_SIZE / SLOT_SIZE)
+#define PART_SIZE 6144		/* part 0, 1: paths; part 2: sockaddr */
+#define MAX_XATTR (64 * 1024)
+
+/* One directory fd whose listing is emulated (per process). */
+struct dirstate {
+	int fd;
+	unsigned long ino, mnt;	/* of the host directory, from fdinfo */
+	bool emulate;
+	char *view;		/* owned */
+	struct vfs_dir *snap;	/* owned; NULL until the first read */
+};
+
+/* ---- state of tracees and processes ---- */
+
+static void dirstate_clear(struct dirstate *d)
+{
+	free(d->view);
+	vfs_closedir(d->snap);
+	memset(d, 0, sizeof(*d));
+}
+
+void ov_proc_free(struct proc *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->ndirs; i++)
+		dirstate_clear(&p->dirs[i]);
+	free(p->dirs);
+	p->dirs = NULL;
+	p->ndirs = 0;
+}
+
+void ov_tracee_free(struct tracee *t)
+{
+	free(t->saved);
+	free(t->exe);
+	vfs_file_put(t->file);
+	t->saved = NULL;
+	t->exe = NULL;
+	t->file = NULL;
+}
+
+/* ---- credentials ---- */
+
+static void read_ids(const char *line, unsigned int *fs)
+{
+	unsigned int r, e, sv;
+
+	sscanf(line, "%u %u %u %u", &r, &e, &sv, fs);
+}
+
+/* Fill T->cred from /proc/TID/status; 0 or -errno. */
+static int cred_load(struct tracee *t)
+{
+	char path[64], buf[4096], *l;
+	unsigned int fsuid = 0, fsgid = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", t->tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -ESRCH;
+	buf[n] = '\0';
+	t->cred.umask = 022;
+	t->cred.ngroups = 0;
+	for (l = buf; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		if (!strncmp(l, "Umask:", 6))
+			t->cred.umask = strtoul(l + 6, NULL, 8);
+		else if (!strncmp(l, "Uid:", 4))
+			read_ids(l + 4, &fsuid);
+		else if (!strncmp(l, "Gid:", 4))
+			read_ids(l + 4, &fsgid);
+		else if (!strncmp(l, "Groups:", 7)) {
+			char *p = l + 7, *end;
+
+			while (t->cred.ngroups < 64) {
+				unsigned long g = strtoul(p, &end, 10);
+
+				if (end == p)
+					break;
+				t->cred.groups[t->cred.ngroups++] = g;
+				p = end;
+			}
+		}
+	}
+	t->cred.fsuid = fsuid;
+	t->cred.fsgid = fsgid;
+	t->cred.valid = true;
+	return 0;
+}
+
+static struct vfs_cred cred_of(struct tracee *t)
+{
+	if (!t->cred.valid)
+		cred_load(t);
+	return (struct vfs_cred){ .fsuid = t->cred.fsuid,
+				  .fsgid = t->cred.fsgid,
+				  .ngroups = t->cred.ngroups,
+				  .groups = t->cred.groups,
+				  .umask = t->cred.umask };
+}
+
+/* ---- results and rewriting ---- */
+
+static enum ov_result done(struct sup *s, struct tracee *t, struct call *c,
+			   long ret)
+{
+	s->arch->skip(t->tid, ret);
+	c->done = true;
+	c->ret = ret;
+	return OV_DONE;
+}
+
+static bool in_scratch(const struct proc *p, uint64_t addr)
+{
+	return p->scratch && addr >= p->scratch &&
+	       addr < p->scratch + SCRATCH_SIZE;
+}
+
+static uint64_t part_addr(const struct tracee *t, int part)
+{
+	return t->proc->scratch + (t->slot % NSLOTS) * SLOT_SIZE +
+	       part * PART_SIZE;
+}
+
+/* Put LEN bytes of DATA in part PART of T's slot; pass it as arg I. */
+static int set_arg_data(struct sup *s, struct tracee *t, struct call *c,
+			int i, int part, const void *data, size_t len)
+{
+	uint64_t addr = part_addr(t, part);
+	int err;
+
+	if (len > PART_SIZE)
+		return -ENAMETOOLONG;
+	err = mem_write(t->tid, addr, data, len);
+	if (!err)
+		err = s->arch->set_arg(t->tid, c->abi, i, addr);
+	return err;
+}
+
+/*
+ * Make path argument I name HOST.  Nothing is written when the tracee's
+ * string already is HOST (the hot case: an unchanged lower path).
+ */
+static int rewrite(struct sup *s, struct tracee *t, struct call *c, int i,
+		   const char *host)
+{
+	char raw[PATH_MAX];
+
+	if (mem_read_str(t->tid, c->args[i], raw, sizeof(raw)) >= 0 &&
+	    !strcmp(raw, host))
+		return 0;
+	return set_arg_data(s, t, c, i, i > 1 ? 1 : 0, host,
+			    strlen(host) + 1);
+}
+
+/* ---- /proc and /dev/fd ---- */
+
+static bool under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
+}
+
+/*
+ * /proc is the host's, not a view's: its magic links name the calling
+ * process.  /dev/fd/N and /dev/std* are /proc/TGID/fd/N.  Returns true
+ * with OUT the host path to use for such a path.
+ */
+static bool proc_path(const struct tracee *t, const char *vp, char *out,
+		      size_t size)
+{
+	static const char *const std[] = { "/dev/stdin", "/dev/stdout",
+					    "/dev/stderr" };
+	int i;
+
+	if (under(vp, "/proc")) {
+		snprintf(out, size, "%s", vp);
+		return true;
+	}
+	if (under(vp, "/dev/fd")) {
+		snprintf(out, size, "/proc/%d/fd%s", t->proc->tgid, vp + 7);
+		return true;
+	}
+	for (i = 0; i < 3; i++) {
+		if (!strcmp(vp, std[i])) {
+			snprintf(out, size, "/proc/%d/fd/%d", t->proc->tgid, i);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The tracee named by the pid part of /proc/PID/...; NULL if none. */
+static struct tracee *proc_owner(struct sup *s, struct tracee *t,
+				 const char *p, const char **rest)
+{
+	char *end;
+	long pid;
+
+	p += strlen("/proc/");
+	if (!strncmp(p, "self", 4) && (p[4] == '/' || !p[4])) {
+		*rest = p + 4;
+		return t;
+	}
+	if (!strncmp(p, "thread-self", 11) && (p[11] == '/' || !p[11])) {
+		*rest = p + 11;
+		return t;
+	}
+	pid = strtol(p, &end, 10);
+	if (end == p || (*end != '/' && *end))
+		return NULL;
+	*rest = end;
+	return tracee_get(&s->tracees, pid);
+}
+
+/*
+ * readlink of /proc/PID/{cwd,exe,fd/N} (and task/TID/...) of a tracee:
+ * the view's names.  Returns the link into OUT, or -ENOENT when the path
+ * is not one of those (the kernel answers).
+ */
+static int proc_link(struct sup *s, struct tracee *t, const char *vp,
+		     char *out, size_t size)
+{
+	const char *rest;
+	struct tracee *o;
+	char *end;
+
+	if (!under(vp, "/proc") || !(o = proc_owner(s, t, vp, &rest)))
+		return -ENOENT;
+	if (!strncmp(rest, "/task/", 6)) {
+		strtol(rest + 6, &end, 10);
+		rest = end;
+	}
+	if (!strcmp(rest, "/cwd") && o->proc->cwd)
+		return snprintf(out, size, "%s", o->proc->cwd);
+	if (!strcmp(rest, "/exe") && o->proc->exe)
+		return snprintf(out, size, "%s", o->proc->exe);
+	if (!strcmp(rest, "/root"))
+		return snprintf(out, size, "/");
+	if (!strncmp(rest, "/fd/", 4)) {
+		long fd = strtol(rest + 4, &end, 10);
+
+		if (*end || end == rest + 4)
+			return -ENOENT;
+		return view_fd_path(s->view, o->tid, fd, out, size);
+	}
+	return -ENOENT;
+}
+
+/* ---- helpers over the decoded call ---- */
+
+static int first_path(const struct call *c)
+{
+	int i = sysent_find_arg(c->ent, A_PATH, 0);
+
+	return i < 0 ? sysent_find_arg(c->ent, A_SOCKADDR, 0) : i;
+}
+
+static int at_flags(const struct call *c)
+{
+	int i = sysent_find_arg(c->ent, A_ATFLAGS, 0), f;
+
+	f = i < 0 ? 0 : (int)c->args[i];
+	if (c->ent->flags & SF_NOFOLLOW && c->id != SC_unlinkat &&
+	    c->id != SC_linkat && c->id != SC_renameat &&
+	    c->id != SC_renameat2)
+		f |= AT_SYMLINK_NOFOLLOW;
+	return f;
+}
+
+/* The view path of argument I ("" + AT_EMPTY_PATH: the fd's path). */
+static const char *path_of(const struct call *c, int i)
+{
+	const char *p = i >= 0 ? c->str[i] : NULL;
+
+	if ((!p || !p[0]) && c->fdpath && c->fd >= 0)
+		return c->fdpath;
+	return p;
+}
+
+static long path_err(const struct call *c, int i)
+{
+	return i >= 0 && c->err[i] ? c->err[i] : -EFAULT;
+}
+
+/* ---- emulation of lookups on objects without host metadata ---- */
+
+static int put_statx(pid_t tid, uint64_t addr, const struct stat *st)
+{
+	struct statx x;
+
+	memset(&x, 0, sizeof(x));
+	x.stx_mask = STATX_BASIC_STATS;
+	x.stx_blksize = st->st_blksize;
+	x.stx_nlink = st->st_nlink;
+	x.stx_uid = st->st_uid;
+	x.stx_gid = st->st_gid;
+	x.stx_mode = st->st_mode;
+	x.stx_ino = st->st_ino;
+	x.stx_size = st->st_size;
+	x.stx_blocks = st->st_blocks;
+	x.stx_atime.tv_sec = st->st_atim.tv_sec;
+	x.stx_atime.tv_nsec = st->st_atim.tv_nsec;
+	x.stx_mtime.tv_sec = st->st_mtim.tv_sec;
+	x.stx_mtime.tv_nsec = st->st_mtim.tv_nsec;
+	x.stx_ctime.tv_sec = st->st_ctim.tv_sec;
+	x.stx_ctime.tv_nsec = st->st_ctim.tv_nsec;
+	x.stx_rdev_major = major(st->st_rdev);
+	x.stx_rdev_minor = minor(st->st_rdev);
+	x.stx_dev_major = major(st->st_dev);
+	x.stx_dev_minor = minor(st->st_dev);
+	return mem_write(tid, addr, &x, sizeof(x));
+}
+
+/* Emulate a lookup-class call on VP (no host object); result. */
+static long emulate_lookup(struct sup *s, struct tracee *t, struct call *c,
+			   const char *vp, int af)
+{
+	struct vfs_cred cr = cred_of(t);
+	struct vfs *v = s->view->vfs;
+	char buf[PATH_MAX];
+	struct stat st;
+	struct statfs sfs;
+	long r;
+
+	switch (c->id) {
+	case SC_stat: case SC_lstat: case SC_newfstatat:
+		r = vfs_stat(v, &cr, NULL, vp, af, &st);
+		if (!r)
+			r = mem_write(t->tid, c->args[c->id == SC_newfstatat ?
+					2 : 1], &st, sizeof(st));
+		return r;
+	case SC_statx:
+		r = vfs_stat(v, &cr, NULL, vp, af, &st);
+		return r ? r : put_statx(t->tid, c->args[4], &st);
+	case SC_access: case SC_faccessat: case SC_faccessat2:
+		return vfs_access(v, &cr, NULL, vp,
+				  (int)c->args[c->id == SC_access ? 1 : 2], af);
+	case SC_readlink: case SC_readlinkat: {
+		int bi = c->id == SC_readlink ? 1 : 2;
+		size_t size = c->args[bi + 1];
+
+		r = vfs_readlink(v, &cr, NULL, vp, buf, sizeof(buf));
+		if (r > 0 && (size_t)r > size)
+			r = size;
+		if (r > 0 && mem_write(t->tid, c->args[bi], buf, r))
+			r = -EFAULT;
+		return r;
+	}
+	case SC_statfs:
+		r = vfs_statfs(v, &cr, NULL, vp, &sfs);
+		return r ? r : mem_write(t->tid, c->args[1], &sfs, sizeof(sfs));
+	default:
+		return -ENOTSUP;
+	}
+}
+
+/* stat, access, readlink, xattr reads, statfs, exec, inotify, ... */
+static enum ov_result h_lookup(struct sup *s, struct tracee *t,
+			       struct call *c, int i)
+{
+	struct vfs_cred cr = cred_of(t);
+	const char *vp = path_of(c, i);
+	struct vfs_target tg;
+	char host[PATH_MAX];
+	int af = at_flags(c), err;
+
+	if (!vp)
+		return done(s, t, c, path_err(c, i));
+	if (c->str[i] && !c->str[i][0] && (af & AT_EMPTY_PATH))
+		return OV_PASS;		/* fstat(fd): the fd is real */
+	if (proc_path(t, vp, host, sizeof(host))) {
+		if ((c->id == SC_readlink || c->id == SC_readlinkat) &&
+		    (err = proc_link(s, t, vp, host, sizeof(host))) >= 0) {
+			int bi = c->id == SC_readlink ? 1 : 2;
+			size_t n = (size_t)err < c->args[bi + 1] ? (size_t)err :
+				   c->args[bi + 1];
+
+			if (mem_write(t->tid, c->args[bi], host, n))
+				return done(s, t, c, -EFAULT);
+			c->out = strndup(host, n);
+			return done(s, t, c, n);
+		}
+		err = rewrite(s, t, c, i, host);
+		return err ? done(s, t, c, err) : OV_PASS;
+	}
+	err = vfs_resolve(s->view->vfs, &cr, NULL, vp,
+			  af & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH),
+			  VFS_LOOKUP, &tg);
+	if (err)
+		return done(s, t, c, err);
+	if (!tg.host[0] || !(tg.attrs & VFS_T_HOST_META))
+		return done(s, t, c, emulate_lookup(s, t, c, vp,
+			    af & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)));
+	if (c->ent->flags & SF_EXEC) {
+		free(t->exe);
+		t->exe = strdup(tg.view);
+	}
+	err = rewrite(s, t, c, i, tg.host);
+	return err ? done(s, t, c, err) : OV_PASS;
+}
+
+/* open, creat, openat */
+static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
+{
+	struct vfs_cred cr = cred_of(t);
+	int i = first_path(c), fi = sysent_find_arg(c->ent, A_OFLAGS, 0);
+	int mi = sysent_find_arg(c->ent, A_MODE, 0);
+	int flags = fi < 0 ? O_CREAT | O_WRONLY | O_TRUNC : (int)c->args[fi];
+	const char *vp = path_of(c, i);
+	struct vfs_target tg;
+	char host[PATH_MAX];
+	int err;
+
+	if (!vp)
+		return done(s, t, c, path_err(c, i));
+	if (proc_path(t, vp, host, sizeof(host))) {
+		err = rewrite(s, t, c, i, host);
+		return err ? done(s, t, c, err) : OV_PASS;
+	}
+	err = vfs_open(s->view->vfs, &cr, NULL, vp, flags,
+		       (mode_t)c->args[mi], &tg, &t->file);
+	if (err)
+		return done(s, t, c, err);
+	if (!tg.host[0]) {
+		vfs_file_put(t->file);
+		t->file = NULL;
+		return done(s, t, c, -ENOTSUP);
+	}
+	err = rewrite(s, t, c, i, tg.host);
+	if (!err && fi >= 0 && tg.flags != flags)
+		err = s->arch->set_arg(t->tid, c->abi, fi, (unsigned)tg.flags);
+	if (err) {
+		vfs_file_put(t->file);
+		t->file = NULL;
+		return done(s, t, c, err);
+	}
+	return t->file ? OV_EXIT : OV_PASS;
+}
+
+/* chdir and fchdir: the view cwd is the supervisor's; the kernel's stays. */
+static enum ov_result h_chdir(struct sup *s, struct tracee *t,
+			      struct call *c, const char *vp)
+{
+	struct vfs_cred cr = cred_of(t);
+	struct vfs_target tg;
+	int err;
+
+	if (!vp)
+		return done(s, t, c, c->fd >= 0 ? -EBADF : path_err(c, 0));
+	err = vfs_resolve(s->view->vfs, &cr, NULL, vp, 0, VFS_LOOKUP, &tg);
+	if (!err && !(tg.attrs & VFS_T_DIR))
+		err = -ENOTDIR;
+	if (!err)
+		err = vfs_access(s->view->vfs, &cr, NULL, tg.view, X_OK, 0);
+	if (err)
+		return done(s, t, c, err);
+	free(t->proc->cwd);
+	t->proc->cwd = strdup(tg.view);
+	return done(s, t, c, 0);
+}
+
+static enum ov_result h_getcwd(struct sup *s, struct tracee *t,
+			       struct call *c)
+{
+	const char *cwd = t->proc->cwd ? t->proc->cwd : "/";
+	size_t len = strlen(cwd) + 1;
+
+	if (c->args[1] < len)
+		return done(s, t, c, -ERANGE);
+	if (mem_write(t->tid, c->args[0], cwd, len))
+		return done(s, t, c, -EFAULT);
+	c->out = strdup(cwd);
+	return done(s, t, c, len);
+}
+
+/* utime, utimes, futimesat, utimensat: the times, or NULL for now. */
+static int read_times(struct tracee *t, struct call *c, struct timespec ts[2],
+		      bool *now)
+{
+	uint64_t p = c->args[c->id == SC_utime || c->id == SC_utimes ? 1 : 2];
+	struct timeval tv[2];
+	struct utimbuf ub;
+	int err = 0;
+
+	*now = !p;
+	if (!p)
+		return 0;
+	if (c->id == SC_utimensat)
+		return mem_read(t->tid, p, ts, 2 * sizeof(*ts));
+	if (c->id == SC_utime) {
+		err = mem_read(t->tid, p, &ub, sizeof(ub));
+		ts[0] = (struct timespec){ ub.actime, 0 };
+		ts[1] = (struct timespec){ ub.modtime, 0 };
+		return err;
+	}
+	err = mem_read(t->tid, p, tv, sizeof(tv));
+	ts[0] = (struct timespec){ tv[0].tv_sec, tv[0].tv_usec * 1000 };
+	ts[1] = (struct timespec){ tv[1].tv_sec, tv[1].tv_usec * 1000 };
+	return err;
+}
+
+static long do_xattr_set(struct sup *s, struct tracee *t, struct call *c,
+			 const struct vfs_cred *cr, const char *vp, int vi,
+			 int af)
+{
+	size_t size = c->args[vi + 1];
+	char *val;
+	long r;
+
+	if (size > MAX_XATTR)
+		return -E2BIG;
+	val = malloc(size ? size : 1);
+	if (!val)
+		return -ENOMEM;
+	r = mem_read(t->tid, c->args[vi], val, size);
+	if (!r)
+		r = vfs_setxattr(s->view->vfs, cr, NULL, vp, c->str[vi - 1],
+				 val, size, (int)c->args[vi + 2], af);
+	free(val);
+	return r;
+}
+
+/* Calls that change the tree: done by the library, then skipped. */
+static long modify(struct sup *s, struct tracee *t, struct call *c)
+{
+	struct vfs_cred cr = cred_of(t);
+	struct vfs *v = s->view->vfs;
+	int i = first_path(c), j = sysent_find_arg(c->ent, A_PATH, i + 1);
+	const char *vp = path_of(c, i), *vp2 = j >= 0 ? c->str[j] : NULL;
+	int af = at_flags(c) & ~AT_EMPTY_PATH;
+	struct timespec ts[2];
+	bool now;
+	long r;
+
+	if (!vp)
+		return path_err(c, i);
+	if (j >= 0 && !vp2)
+		return path_err(c, j);
+	switch (c->id) {
+	case SC_mkdir: case SC_mkdirat:
+		return vfs_mkdir(v, &cr, NULL, vp, c->args[i + 1]);
+	case SC_mknod: case SC_mknodat:
+		return vfs_mknod(v, &cr, NULL, vp, c->args[i + 1],
+				 c->args[i + 2]);
+	case SC_symlink: case SC_symlinkat:
+		if (!c->str[0])
+			return c->err[0] ? c->err[0] : -EFAULT;
+		return vfs_symlink(v, &cr, c->str[0], NULL, vp);
+	case SC_link: case SC_linkat:
+		return vfs_link(v, &cr, NULL, vp, NULL, vp2,
+				c->id == SC_linkat ? (int)c->args[4] : 0);
+	case SC_unlink:
+		return vfs_unlink(v, &cr, NULL, vp, 0);
+	case SC_unlinkat:
+		return vfs_unlink(v, &cr, NULL, vp, (int)c->args[2]);
+	case SC_rmdir:
+		return vfs_rmdir(v, &cr, NULL, vp);
+	case SC_rename: case SC_renameat: case SC_renameat2:
+		return vfs_rename(v, &cr, NULL, vp, NULL, vp2,
+				  c->id == SC_renameat2 ? c->args[4] : 0);
+	case SC_chmod: case SC_fchmodat: case SC_fchmodat2:
+		return vfs_chmod(v, &cr, NULL, vp, c->args[i + 1], af);
+	case SC_chown: case SC_lchown: case SC_fchownat:
+		return vfs_chown(v, &cr, NULL, vp, c->args[i + 1],
+				 c->args[i + 2], af);
+	case SC_utime: case SC_utimes: case SC_futimesat: case SC_utimensat:
+		r = read_times(t, c, ts, &now);
+		return r ? r : vfs_utimens(v, &cr, NULL, vp, now ? NULL : ts,
+					   af);
+	case SC_truncate:
+		return vfs_truncate(v, &cr, NULL, vp, (off_t)c->args[1]);
+	case SC_setxattr: case SC_lsetxattr:
+		return do_xattr_set(s, t, c, &cr, vp, 2, af);
+	case SC_removexattr: case SC_lremovexattr:
+		return vfs_removexattr(v, &cr, NULL, vp, c->str[1], af);
+	default:
+		return -ENOSYS;
+	}
+}
+
+/* fchmod, fchown, fsetxattr, fremovexattr on an fd. */
+static enum ov_result h_fdmeta(struct sup *s, struct tracee *t,
+			       struct call *c)
+{
+	struct vfs_cred cr = cred_of(t);
+	struct vfs *v = s->view->vfs;
+	char host[PATH_MAX];
+	const char *up = s->view->upper;
+	long r;
+
+	/* Only an fd still on a lower file must be kept from the kernel. */
+	if (!up || !c->fdpath ||
+	    fd_path(t->tid, c->fd, host, sizeof(host)) < 0 || under(host, up) || view_from_host(s->view, host, host,
+					      sizeof(host)) < 0)
+		return OV_PASS;
+	switch (c->id) {
+	case SC_fchmod:
+		r = vfs_chmod(v, &cr, NULL, c->fdpath, c->args[1], 0);
+		break;
+	case SC_fchown:
+		r = vfs_chown(v, &cr, NULL, c->fdpath, c->args[1], c->args[2],
+			      0);
+		break;
+	case SC_fsetxattr:
+		r = do_xattr_set(s, t, c, &cr, c->fdpath, 2, 0);
+		break;
+	case SC_fremovexattr:
+		r = vfs_removexattr(v, &cr, NULL, c->fdpath, c->str[1], 0);
+		break;
+	default:
+		return OV_PASS;
+	}
+	return done(s, t, c, r);
+}
+
+/* ---- getdents64 of merged directories ---- */
+
+/* pos, ino and mnt_id of fd FD of TID from /proc/TID/fdinfo/FD. */
+static int fdinfo(pid_t tid, int fd, unsigned long long *pos,
+		  unsigned long *ino, unsigned long *mnt)
+{
+	char path[64], buf[1024], *l;
+	ssize_t n;
+	int f;
+
+	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", tid, fd);
+	f = open(path, O_RDONLY | O_CLOEXEC);
+	if (f < 0)
+		return -EBADF;
+	n = read(f, buf, sizeof(buf) - 1);
+	close(f);
+	if (n <= 0)
+		return -EBADF;
+	buf[n] = '\0';
+	*pos = *ino = *mnt = 0;
+	if ((l = strstr(buf, "pos:")))
+		*pos = strtoull(l + 4, NULL, 10);
+	if ((l = strstr(buf, "ino:")))
+		*ino = strtoul(l + 4, NULL, 10);
+	if ((l = strstr(buf, "mnt_id:")))
+		*mnt = strtoul(l + 7, NULL, 10);
+	return 0;
+}
+
+static struct dirstate *dirstate_of(struct proc *p, int fd)
+{
+	struct dirstate *d;
+	size_t i;
+
+	for (i = 0; i < p->ndirs; i++)
+		if (p->dirs[i].fd == fd)
+			return &p->dirs[i];
+	d = realloc(p->dirs, (p->ndirs + 1) * sizeof(*d));
+	if (!d)
+		return NULL;
+	p->dirs = d;
+	d = &p->dirs[p->ndirs++];
+	memset(d, 0, sizeof(*d));
+	d->fd = fd;
+	return d;
+}
+
+static enum ov_result h_getdents(struct sup *s, struct tracee *t,
+				 struct call *c)
+{
+	struct vfs_cred cr = cred_of(t);
+	unsigned long long pos;
+	unsigned long ino, mnt;
+	struct vfs_target tg;
+	struct dirstate *d;
+	size_t size = c->args[2] < 65536 ? c->args[2] : 65536;
+	uint64_t p;
+	ssize_t n;
+	char *buf;
+	int fd = (int)c->args[0];
+
+	if (fdinfo(t->tid, fd, &pos, &ino, &mnt) || !c->fdpath)
+		return OV_PASS;
+	d = dirstate_of(t->proc, fd);
+	if (!d)
+		return OV_PASS;
+	if (d->ino != ino || d->mnt != mnt || !d->view ||
+	    strcmp(d->view, c->fdpath)) {
+		dirstate_clear(d);
+		d->fd = fd;
+		d->ino = ino;
+		d->mnt = mnt;
+		d->view = strdup(c->fdpath);
+		d->emulate = !vfs_resolve(s->view->vfs, &cr, NULL, c->fdpath,
+					  0, VFS_LOOKUP, &tg) &&
+			     (tg.attrs & VFS_T_DIR_EMULATE);
+	}
+	if (!d->emulate)
+		return OV_PASS;
+	if (!d->snap || pos == 0) {
+		vfs_closedir(d->snap);
+		d->snap = NULL;
+		n = vfs_opendir(s->view->vfs, &cr, NULL, d->view, 0, &d->snap);
+		if (n)
+			return done(s, t, c, n);
+	}
+	buf = malloc(size);
+	if (!buf)
+		return done(s, t, c, -ENOMEM);
+	p = pos;
+	n = vfs_dir_getdents64(d->snap, &p, buf, size);
+	if (n > 0 && mem_write(t->tid, c->args[1], buf, n))
+		n = -EFAULT;
+	free(buf);
+	if (n <= 0)
+		return done(s, t, c, n);
+	/* The call becomes lseek(fd, p): the kernel keeps the position. */
+	if (!t->saved && !(t->saved = malloc(sizeof(*t->saved))))
+		return done(s, t, c, -ENOMEM);
+	if (s->arch->inject(t->tid, s->arch->nr_lseek,
+			    (uint64_t[6]){ fd, p, SEEK_SET }, t->saved))
+		return done(s, t, c, -EIO);
+	t->ov_exit = OVX_GETDENTS;
+	t->ov_ret = n;
+	return OV_EXIT;
+}
+
+/* ---- AF_UNIX sockets ---- */
+
+static enum ov_result h_sock(struct sup *s, struct tracee *t, struct call *c)
+{
+	struct vfs_cred cr = cred_of(t);
+	const char *vp = c->str[1];
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	struct vfs_target tg;
+	int err;
+
+	if (!vp || vp[0] == '@')
+		return OV_PASS;		/* abstract: not a file */
+	if (c->id == SC_bind)
+		err = vfs_open(s->view->vfs, &cr, NULL, vp,
+			       O_CREAT | O_EXCL | O_WRONLY, 0, &tg, NULL);
+	else
+		err = vfs_resolve(s->view->vfs, &cr, NULL, vp, 0, VFS_LOOKUP,
+				  &tg);
+	if (c->id == SC_bind && err == -EEXIST)
+		err = -EADDRINUSE;
+	if (err)
+		return done(s, t, c, err);
+	if (!tg.host[0] || strlen(tg.host) >= sizeof(sun.sun_path))
+		return done(s, t, c, tg.host[0] ? -ENAMETOOLONG : -ECONNREFUSED);
+	strcpy(sun.sun_path, tg.host);
+	err = set_arg_data(s, t, c, 1, 2, &sun, sizeof(sun));
+	if (!err)
+		err = s->arch->set_arg(t->tid, c->abi, 2, sizeof(sun));
+	return err ? done(s, t, c, err) : OV_PASS;
+}
+
+/* ---- entry points ---- */
+
+/* Make the scratch mapping: an mmap injected in place of this call. */
+static enum ov_result inject_scratch(struct sup *s, struct tracee *t)
+{
+	uint64_t args[6] = { 0, SCRATCH_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS, (uint64_t)-1, 0 };
+
+	if (!t->saved && !(t->saved = malloc(sizeof(*t->saved))))
+		return OV_PASS;
+	if (s->arch->inject(t->tid, s->arch->nr_mmap, args, t->saved))
+		return OV_PASS;
+	t->ov_exit = OVX_INJECTED;
+	return OV_INJECT;
+}
+
+/* A restarted call whose paths were rewritten already. */
+static bool rewritten(const struct tracee *t, const struct call *c)
+{
+	int i;
+
+	for (i = 0; i < c->ent->nargs; i++) {
+		int k = c->ent->arg[i];
+
+		if ((k == A_PATH || k == A_SOCKADDR) &&
+		    in_scratch(t->proc, c->args[i]))
+			return true;
+	}
+	return false;
+}
+
+static enum ov_result dispatch(struct sup *s, struct tracee *t,
+			       struct call *c)
+{
+	switch (c->id) {
+	case SC_open: case SC_creat: case SC_openat:
+		return h_open(s, t, c);
+	case SC_chdir:
+		return h_chdir(s, t, c, c->str[0]);
+	case SC_fchdir:
+		return h_chdir(s, t, c, c->fdpath);
+	case SC_getcwd:
+		return h_getcwd(s, t, c);
+	case SC_getdents64:
+		return h_getdents(s, t, c);
+	case SC_bind: case SC_connect:
+		return h_sock(s, t, c);
+	case SC_fchmod: case SC_fchown: case SC_fsetxattr:
+	case SC_fremovexattr:
+		return h_fdmeta(s, t, c);
+	case SC_ftruncate: case SC_fallocate:
+		/* a write-capable fd never points at a lower file */
+		return OV_PASS;
+	case SC_stat: case SC_lstat: case SC_newfstatat: case SC_statx:
+	case SC_access: case SC_faccessat: case SC_faccessat2:
+	case SC_readlink: case SC_readlinkat: case SC_getxattr:
+	case SC_lgetxattr: case SC_listxattr: case SC_llistxattr:
+	case SC_statfs: case SC_execve: case SC_execveat: case SC_uselib:
+	case SC_inotify_add_watch: case SC_name_to_handle_at:
+	case SC_fanotify_mark:
+		if (c->id == SC_execveat && !c->str[1]) 
+			return OV_PASS;
+		return h_lookup(s, t, c, first_path(c));
+	case SC_mkdir: case SC_mkdirat: case SC_mknod: case SC_mknodat:
+	case SC_symlink: case SC_symlinkat: case SC_link: case SC_linkat:
+	case SC_unlink: case SC_unlinkat: case SC_rmdir: case SC_rename:
+	case SC_renameat: case SC_renameat2: case SC_chmod:
+	case SC_fchmodat: case SC_fchmodat2: case SC_chown: case SC_lchown:
+	case SC_fchownat: case SC_utime: case SC_utimes: case SC_futimesat:
+	case SC_utimensat: case SC_truncate: case SC_setxattr:
+	case SC_lsetxattr: case SC_removexattr: case SC_lremovexattr:
+		return done(s, t, c, modify(s, t, c));
+	case SC_openat2:
+		/* RESOLVE_* are not emulated: libc and runtimes fall back */
+	case SC_setxattrat: case SC_getxattrat: case SC_listxattrat:
+	case SC_removexattrat: case SC_file_getattr: case SC_file_setattr:
+	case SC_open_tree_attr:
+		return done(s, t, c, -ENOSYS);
+	case SC_chroot: case SC_mount: case SC_umount: case SC_umount2:
+	case SC_pivot_root: case SC_swapon: case SC_swapoff: case SC_acct:
+	case SC_quotactl: case SC_open_tree: case SC_move_mount:
+	case SC_fspick: case SC_mount_setattr:
+		/* what an unprivileged caller gets; not emulated for root */
+		return done(s, t, c, cred_of(t).fsuid ? -EPERM : -ENOSYS);
+	default:
+		if (c->ent->flags & SF_CREDS) {
+			t->ov_exit = OVX_CREDS;
+			return OV_EXIT;
+		}
+		return OV_PASS;
+	}
+}
+
+enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
+{
+	if (c->abi != s->arch->abis[0])
+		/* i386 paths are not translated: refuse, never misread */
+		return done(s, t, c, -ENOSYS);
+	if (!t->proc->scratch)
+		return inject_scratch(s, t);
+	if (rewritten(t, c))
+		return OV_PASS;
+	return dispatch(s, t, c);
+}
+
+long ov_exit(struct sup *s, struct tracee *t, long ret)
+{
+	enum ov_exit what = t->ov_exit;
+
+	t->ov_exit = OVX_NONE;
+	vfs_file_put(t->file);
+	t->file = NULL;
+	switch (what) {
+	case OVX_INJECTED:
+		if (ret < 0 && ret > -4096)
+			log_warn("pid %d: cannot map scratch memory: %s",
+				 t->tid, strerror(-ret));
+		else
+			t->proc->scratch = (uint64_t)ret;
+		s->arch->restart(t->tid, t->saved);
+		break;
+	case OVX_GETDENTS:
+		ret = ret < 0 ? ret : t->ov_ret;
+		s->arch->set_return(t->tid, ret);
+		break;
+	case OVX_CREDS:
+		t->cred.valid = false;
+		break;
+	default:
+		break;
+	}
+	return ret;
+}
+
+void ov_exec(struct sup *s, struct tracee *t)
+{
+	struct proc *p = t->proc;
+
+	(void)s;
+	p->scratch = 0;
+	ov_proc_free(p);
+	if (t->exe) {
+		free(p->exe);
+		p->exe = t->exe;
+		t->exe = NULL;
+	}
+}

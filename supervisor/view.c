@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: MIT */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "log.h"
+#include "vfs.h"
+#include "view.h"
+
+/* "/" becomes "", other paths lose a trailing slash; owned copy. */
+static char *trimmed(const char *p)
+{
+	char *s = strdup(strcmp(p, "/") ? p : "");
+
+	if (!s)
+		die("out of memory");
+	if (*s && s[strlen(s) - 1] == '/')
+		s[strlen(s) - 1] = '\0';
+	return s;
+}
+
+/* Add HOST -> VIEW, first in the list when FRONT (most specific). */
+static void add_map(struct view *v, const char *host, const char *view,
+		    bool front)
+{
+	struct view_map *m = realloc(v->maps, (v->nmaps + 1) * sizeof(*m));
+	size_t at = front ? 0 : v->nmaps;
+
+	if (!m)
+		die("out of memory");
+	v->maps = m;
+	memmove(m + at + 1, m + at, (v->nmaps - at) * sizeof(*m));
+	m[at].host = trimmed(host);
+	m[at].view = trimmed(view);
+	v->nmaps++;
+}
+
+/* mkdir -p PATH; 0 or -errno. */
+static int mkdir_p(const char *path)
+{
+	char buf[PATH_MAX], *p;
+
+	if (snprintf(buf, sizeof(buf), "%s", path) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	for (p = buf + 1; ; p++) {
+		if (*p != '/' && *p)
+			continue;
+		char c = *p;
+
+		*p = '\0';
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -errno;
+		*p = c;
+		if (!c)
+			break;
+	}
+	return 0;
+}
+
+static char *real_dir(const char *what, const char *path)
+{
+	char *r = realpath(path, NULL);
+	struct stat st;
+
+	if (!r)
+		die("cannot use %s '%s': %s", what, path, strerror(errno));
+	if (stat(r, &st) || !S_ISDIR(st.st_mode))
+		die("cannot use %s '%s': %s", what, path, strerror(ENOTDIR));
+	return r;
+}
+
+/* The view path of HOST through the lowers only; length or -ENOENT. */
+static int lower_view(const struct view *v, const char *host, char *out,
+		      size_t size)
+{
+	struct view lowers = *v;
+
+	/* maps[0] is the upper itself (mount_layers) */
+	lowers.maps++;
+	lowers.nmaps--;
+	return view_from_host(&lowers, host, out, size);
+}
+
+/*
+ * Hide the upper from the view: a whiteout ".wh.NAME" in the upper's own
+ * copy of its parent directory.
+ */
+static void hide_upper(struct view *v)
+{
+	char vpath[PATH_MAX], wh[PATH_MAX * 2], *slash;
+	int fd;
+
+	if (lower_view(v, v->upper, vpath, sizeof(vpath)) < 0 || !vpath[1])
+		return;
+	slash = strrchr(vpath, '/');
+	*slash = '\0';
+	snprintf(wh, sizeof(wh), "%s%s", v->upper, vpath);
+	if (mkdir_p(wh))
+		die("cannot create '%s' in the upper: %s", wh, strerror(errno));
+	snprintf(wh, sizeof(wh), "%s%s/.wh.%s", v->upper, vpath, slash + 1);
+	fd = open(wh, O_WRONLY | O_CREAT | O_CLOEXEC, 0);
+	if (fd < 0)
+		die("cannot create whiteout '%s': %s", wh, strerror(errno));
+	close(fd);
+}
+
+static void mount_layers(struct view *v, const struct view_opts *o)
+{
+	const char *def = "/";
+	const char **lowers = o->nlowers ? o->lowers : &def;
+	size_t n = o->nlowers ? o->nlowers : 1, i;
+	char **real = calloc(n, sizeof(char *));
+	int err;
+
+	if (!real)
+		die("out of memory");
+	for (i = 0; i < n; i++)
+		real[i] = real_dir("lower directory", lowers[i]);
+	err = vfs_mount_overlay(v->vfs, "/", v->upper,
+				(const char *const *)real, n, 0);
+	if (err)
+		die("cannot set up the overlay: %s", strerror(-err));
+	/* the upper before the lowers: it may lie inside one */
+	add_map(v, v->upper, "/", false);
+	for (i = 0; i < n; i++) {
+		add_map(v, real[i], "/", false);
+		free(real[i]);
+	}
+	free(real);
+}
+
+static void mount_extras(struct view *v, const struct view_opts *o)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < o->nbinds; i++) {
+		const char *dest = o->binds[2 * i + 1];
+		char *src = realpath(o->binds[2 * i], NULL);
+
+		if (!src)
+			die("cannot bind '%s': %s", o->binds[2 * i],
+			    strerror(errno));
+		if (dest[0] != '/')
+			die("bind destination '%s' is not absolute", dest);
+		err = vfs_mount_bind(v->vfs, dest, src,
+				     o->bind_ro[i] ? VFS_MOUNT_RDONLY : 0);
+		if (err)
+			die("cannot bind '%s' at '%s': %s", src, dest,
+			    strerror(-err));
+		/* binds are more specific than the layers: first */
+		add_map(v, src, dest, true);
+		free(src);
+	}
+	for (i = 0; i < o->ntmpfs; i++) {
+		if (o->tmpfs[i][0] != '/')
+			die("tmpfs destination '%s' is not absolute",
+			    o->tmpfs[i]);
+		err = vfs_mount_memory(v->vfs, o->tmpfs[i], 0);
+		if (err)
+			die("cannot mount a tmpfs at '%s': %s", o->tmpfs[i],
+			    strerror(-err));
+	}
+}
+
+void view_init(struct view *v, const struct view_opts *o)
+{
+	char cwd[PATH_MAX], vcwd[PATH_MAX];
+	int err;
+
+	memset(v, 0, sizeof(*v));
+	if (!o->upper) {
+		/* binds or tmpfs alone: the host's / as it is, writable */
+		err = vfs_new(&v->vfs);
+		if (!err)
+			err = vfs_mount_bind(v->vfs, "/", "/", 0);
+		if (err)
+			die("cannot create the view: %s", strerror(-err));
+		add_map(v, "/", "/", false);
+		mount_extras(v, o);
+		goto cwd;
+	}
+	err = mkdir_p(o->upper);
+	if (err)
+		die("cannot create upper directory '%s': %s", o->upper,
+		    strerror(-err));
+	v->upper = real_dir("upper directory", o->upper);
+	if (access(v->upper, W_OK))
+		die("cannot write to upper directory '%s': %s", v->upper,
+		    strerror(errno));
+	err = vfs_new(&v->vfs);
+	if (err)
+		die("cannot create the view: %s", strerror(-err));
+	mount_layers(v, o);
+	hide_upper(v);		/* before the binds: maps[0] is the upper */
+	mount_extras(v, o);
+cwd:
+	if (!getcwd(cwd, sizeof(cwd)) ||
+	    view_from_host(v, cwd, vcwd, sizeof(vcwd)) < 0)
+		strcpy(vcwd, "/");
+	v->initial_cwd = strdup(vcwd);
+}
+
+void view_release(struct view *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nmaps; i++) {
+		free(v->maps[i].host);
+		free(v->maps[i].view);
+	}
+	free(v->maps);
+	free(v->upper);
+	free(v->initial_cwd);
+	vfs_free(v->vfs);
+	memset(v, 0, sizeof(*v));
+}
+
+int view_from_host(const struct view *v, const char *host, char *out,
+		   size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < v->nmaps; i++) {
+		const struct view_map *m = &v->maps[i];
+		size_t n = strlen(m->host);
+		int len;
+
+		if (strncmp(host, m->host, n) ||
+		    (host[n] != '/' && host[n] != '\0'))
+			continue;
+		len = snprintf(out, size, "%s%s", m->view, host + n);
+		if (len >= (int)size)
+			return -ENAMETOOLONG;
+		if (!out[0]) {
+			strcpy(out, "/");
+			len = 1;
+		}
+		return len;
+	}
+	return -ENOENT;
+}
+
+int view_fd_path(const struct view *v, pid_t tid, int fd, char *out,
+		 size_t size)
+{
+	char host[PATH_MAX];
+	int err = fd_path(tid, fd, host, sizeof(host));
+
+	if (err < 0)
+		return err;
+	if (host[0] != '/')
+		return -ENOENT;	/* pipe:[..], socket:[..], anon_inode */
+	return view_from_host(v, host, out, size);
+}

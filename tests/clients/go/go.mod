@@ -1,0 +1,3 @@
+module vfstrace/tests/clients
+
+go 1.19

@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VFSTRACE_VFS_IMPL_H
+#define VFSTRACE_VFS_IMPL_H
+
+/*
+ * Internals shared by the generic layer (core.c, walk.c, ops.c, dir.c,
+ * perm.c) and the backends (hostfs.c for overlay and bind, memory.c).
+ *
+ * Split of work: the generic layer resolves paths, checks permissions,
+ * types, mount flags and every errno a kernel VFS decides before calling
+ * into a filesystem; a backend only stores.  A backend op is called with
+ * arguments already checked (e.g. mkdir: NAME does not exist in DIR, the
+ * caller may write DIR), and returns 0 or -errno for what only storage
+ * knows (-ENOTEMPTY, -EXDEV, -ENOSPC...).
+ */
+
+#include <stdbool.h>
+
+#include "vfs.h"
+
+struct vfs_mount;
+struct vfs_dirbuf;
+
+/*
+ * A looked-up object.  Backends embed it first in their own node type.
+ * REFS counts references; the backend's release() runs when it drops to
+ * zero.  ST holds the object's lstat() attributes at lookup time.
+ */
+struct vnode {
+	struct vfs_mount *mnt;
+	unsigned int refs;
+	struct stat st;
+};
+
+/* Attributes of a new object, computed by the generic layer. */
+struct vfs_newattr {
+	mode_t mode;		/* S_IFMT | permission bits, umask applied */
+	uid_t uid;
+	gid_t gid;
+	dev_t rdev;
+};
+
+/*
+ * One backend.  Every op receives nodes of its own mount.  Ops that
+ * return a target fill HOST, ATTRS and (open) FLAGS; the generic layer
+ * fills VIEW, MOUNT and REL.
+ */
+struct vfs_backend_ops {
+	const char *name;
+	void (*destroy)(void *priv);
+	/* Root node of the mount, one reference. */
+	int (*root)(struct vfs_mount *m, struct vnode **out);
+	/* NAME in directory DIR ("." and ".." never): -ENOENT if missing. */
+	int (*lookup)(struct vnode *dir, const char *name, struct vnode **out);
+	void (*release)(struct vnode *vn);
+	/* Fresh lstat() attributes. */
+	int (*getattr)(struct vnode *vn, struct stat *st);
+	ssize_t (*readlink)(struct vnode *vn, char *buf, size_t size);
+	/* Open an existing object; flags checked.  *F may stay NULL. */
+	int (*open)(struct vnode *vn, int flags, struct vfs_target *t,
+		    struct vfs_file **f);
+	/* O_CREAT of missing NAME in DIR; NAME NULL: O_TMPFILE in DIR. */
+	int (*create)(struct vnode *dir, const char *name, int flags,
+		      const struct vfs_newattr *a, struct vfs_target *t,
+		      struct vfs_file **f);
+	/* Host location of VN; VFS_WRITE and VFS_OWNER copy up. */
+	int (*resolve)(struct vnode *vn, enum vfs_intent in,
+		       struct vfs_target *t);
+	int (*mkdir)(struct vnode *dir, const char *name,
+		     const struct vfs_newattr *a);
+	int (*mknod)(struct vnode *dir, const char *name,
+		     const struct vfs_newattr *a);
+	int (*symlink)(struct vnode *dir, const char *name,
+		       const char *target, const struct vfs_newattr *a);
+	/* New name NAME in DIR for non-directory VN. */
+	int (*link)(struct vnode *vn, struct vnode *dir, const char *name);
+	int (*unlink)(struct vnode *dir, const char *name, struct vnode *vn);
+	/* -ENOTEMPTY unless VN looks empty. */
+	int (*rmdir)(struct vnode *dir, const char *name, struct vnode *vn);
+	/*
+	 * Types, permissions, loops and NOREPLACE are checked; NVN is the
+	 * object at the new name or NULL.  -ENOTEMPTY when NVN is a
+	 * directory that does not look empty.
+	 */
+	int (*rename)(struct vnode *odir, const char *oname, struct vnode *ovn,
+		      struct vnode *ndir, const char *nname, struct vnode *nvn,
+		      unsigned int flags);
+	int (*chmod)(struct vnode *vn, mode_t mode);
+	int (*chown)(struct vnode *vn, uid_t uid, gid_t gid);
+	/* TS: resolved times (no UTIME_NOW), UTIME_OMIT kept. */
+	int (*utimens)(struct vnode *vn, const struct timespec ts[2]);
+	int (*truncate)(struct vnode *vn, off_t length);
+	/* Add the entries of directory VN, without "." and "..". */
+	int (*readdir)(struct vnode *vn, struct vfs_dirbuf *b);
+	ssize_t (*getxattr)(struct vnode *vn, const char *name, void *value,
+			    size_t size);
+	int (*setxattr)(struct vnode *vn, const char *name, const void *value,
+			size_t size, int flags);
+	ssize_t (*listxattr)(struct vnode *vn, char *list, size_t size);
+	int (*removexattr)(struct vnode *vn, const char *name);
+	int (*statfs)(struct vnode *vn, struct statfs *sfs);
+};
+
+struct vfs_mount {
+	struct vfs *v;
+	char *path;		/* canonical view path, "/" or "/a/b" */
+	size_t len;		/* strlen(path), 0 for "/" */
+	const struct vfs_backend_ops *ops;
+	void *priv;
+	unsigned int flags;	/* VFS_MOUNT_* */
+	struct vnode *root;
+};
+
+struct vfs {
+	struct vfs_mount **mounts;
+	size_t nmounts;
+	unsigned int next_dev;	/* anonymous st_dev for memory mounts */
+};
+
+static inline struct vnode *vn_get(struct vnode *vn)
+{
+	vn->refs++;
+	return vn;
+}
+
+static inline void vn_put(struct vnode *vn)
+{
+	if (vn && --vn->refs == 0)
+		vn->mnt->ops->release(vn);
+}
+
+static inline bool vn_isdir(const struct vnode *vn)
+{
+	return S_ISDIR(vn->st.st_mode);
+}
+
+static inline bool vn_islnk(const struct vnode *vn)
+{
+	return S_ISLNK(vn->st.st_mode);
+}
+
+/* core.c */
+int vfs_add_mount(struct vfs *v, const char *at,
+		  const struct vfs_backend_ops *ops, void *priv,
+		  unsigned int flags);
+struct vfs_mount *vfs_mount_at(const struct vfs *v, const char *view,
+			       size_t len);
+int vfs_canon_mountpoint(const char *at, char *out);
+
+/* perm.c: MAY_* are the kernel's values. */
+#define VFS_MAY_EXEC	1
+#define VFS_MAY_WRITE	2
+#define VFS_MAY_READ	4
+
+bool vfs_capable(const struct vfs_cred *c);
+bool vfs_in_group(const struct vfs_cred *c, gid_t gid);
+bool vfs_is_owner(const struct vfs_cred *c, const struct stat *st);
+int vfs_permission(const struct vfs_cred *c, const struct stat *st,
+		   int mask);
+int vfs_may_delete(const struct vfs_cred *c, const struct stat *dir,
+		   const struct stat *victim);
+int vfs_may_create(const struct vfs_cred *c, const struct stat *dir);
+
+/* walk.c: resolution of a path to (dir, name, node). */
+enum vfs_last {
+	VFS_LAST_NORM,
+	VFS_LAST_ROOT,
+	VFS_LAST_DOT,
+	VFS_LAST_DOTDOT,
+};
+
+#define WALK_FOLLOW	0x1	/* follow a final symlink */
+#define WALK_PARENT	0x2	/* final name may be missing: node NULL */
+#define WALK_EMPTY	0x4	/* "" is CWD itself (AT_EMPTY_PATH) */
+
+struct walk_frame {
+	struct vnode *vn;
+	size_t vlen;		/* length of the view path down to vn */
+};
+
+struct nameidata {
+	struct vfs *v;
+	const struct vfs_cred *c;
+	struct walk_frame *stk;
+	size_t depth, cap;
+	int nlinks;
+	char view[PATH_MAX];	/* canonical view path of the stack top */
+	/* Results. */
+	struct vnode *dir;	/* parent of a NORM last, referenced */
+	struct vnode *node;	/* the object or NULL, referenced */
+	char name[NAME_MAX + 1];
+	enum vfs_last last;
+	bool trailing;		/* final component followed by '/' */
+	char path[PATH_MAX];	/* canonical view path of the object */
+};
+
+void nd_init(struct nameidata *nd, struct vfs *v, const struct vfs_cred *c);
+void nd_release(struct nameidata *nd);
+int nd_walk(struct nameidata *nd, const char *cwd, const char *path,
+	    int flags);
+/* Fill T's VIEW, MOUNT, REL from ND's result. */
+void nd_fill_target(const struct nameidata *nd, struct vfs_target *t);
+
+/* ops.c: a struct vfs_file holding a reference on VN. */
+int vfs_file_new(struct vnode *vn, struct vfs_file **out);
+
+/* dir.c: building a directory snapshot. */
+int vfs_dirbuf_add(struct vfs_dirbuf *b, const char *name, uint64_t ino,
+		   unsigned char type);
+bool vfs_dirbuf_has(const struct vfs_dirbuf *b, const char *name);
+struct vfs_dirbuf *vfs_dirbuf_new(void);
+size_t vfs_dirbuf_count(const struct vfs_dirbuf *b);
+void vfs_dirbuf_free(struct vfs_dirbuf *b);
+/* A set of names (for whiteouts while merging). */
+struct vfs_nameset;
+struct vfs_nameset *vfs_nameset_new(void);
+int vfs_nameset_add(struct vfs_nameset *s, const char *name);
+bool vfs_nameset_has(const struct vfs_nameset *s, const char *name);
+int vfs_nameset_merge(struct vfs_nameset *dst, const struct vfs_nameset *src);
+void vfs_nameset_free(struct vfs_nameset *s);
+int vfs_dir_build(struct vnode *vn, struct vnode *parent, const char *view,
+		  struct vfs_dir **out);
+
+/* Backends' mount entry points. */
+int hostfs_mount(struct vfs *v, const char *at, const char *upper,
+		 const char *const *lowers, size_t nlowers, bool oci,
+		 unsigned int flags);
+
+#endif /* VFSTRACE_VFS_IMPL_H */

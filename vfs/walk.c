@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Path resolution inside the view, after the kernel's link_path_walk().
+ *
+ * The walk keeps a stack of referenced nodes from the view root down to
+ * the current directory, with the canonical view path of each: ".." pops
+ * (never below the root), so it goes to the real parent of the directory
+ * reached, also across symlinks and mount points.  A symlink's body is
+ * spliced in front of the rest of the path; an absolute body restarts at
+ * the view root.  Mount points are found by exact canonical view path when
+ * a component is entered, so nested mounts and the longest prefix work by
+ * construction.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vfs_impl.h"
+
+/* Room for a symlink body spliced before the rest of a path. */
+#define WALK_BUF	(2 * PATH_MAX)
+
+void nd_init(struct nameidata *nd, struct vfs *v, const struct vfs_cred *c)
+{
+	nd->v = v;
+	nd->c = c;
+	nd->stk = NULL;
+	nd->depth = nd->cap = 0;
+	nd->nlinks = 0;
+	nd->view[0] = '\0';
+	nd->dir = nd->node = NULL;
+	nd->name[0] = '\0';
+	nd->last = VFS_LAST_ROOT;
+	nd->trailing = false;
+	nd->path[0] = '\0';
+}
+
+void nd_release(struct nameidata *nd)
+{
+	while (nd->depth > 0)
+		vn_put(nd->stk[--nd->depth].vn);
+	free(nd->stk);
+	nd->stk = NULL;
+	nd->cap = 0;
+	vn_put(nd->dir);
+	vn_put(nd->node);
+	nd->dir = nd->node = NULL;
+}
+
+static struct vnode *nd_top(const struct nameidata *nd)
+{
+	return nd->stk[nd->depth - 1].vn;
+}
+
+/* Push VN (its reference moves to the stack), entered by NAME. */
+static int nd_push(struct nameidata *nd, struct vnode *vn, const char *name)
+{
+	size_t vlen = nd->stk[nd->depth - 1].vlen;
+	size_t len = strlen(name);
+
+	if (vlen + 1 + len >= PATH_MAX) {
+		vn_put(vn);
+		return -ENAMETOOLONG;
+	}
+	if (nd->depth == nd->cap) {
+		size_t cap = nd->cap * 2;
+		struct walk_frame *s = realloc(nd->stk, cap * sizeof(*s));
+
+		if (!s) {
+			vn_put(vn);
+			return -ENOMEM;
+		}
+		nd->stk = s;
+		nd->cap = cap;
+	}
+	nd->view[vlen] = '/';
+	memcpy(nd->view + vlen + 1, name, len + 1);
+	nd->stk[nd->depth].vn = vn;
+	nd->stk[nd->depth].vlen = vlen + 1 + len;
+	nd->depth++;
+	return 0;
+}
+
+static void nd_pop(struct nameidata *nd)
+{
+	if (nd->depth <= 1)
+		return;
+	vn_put(nd->stk[--nd->depth].vn);
+	nd->view[nd->stk[nd->depth - 1].vlen] = '\0';
+}
+
+static int nd_start(struct nameidata *nd)
+{
+	struct vfs_mount *root = vfs_mount_at(nd->v, "", 0);
+
+	while (nd->depth > 1)
+		nd_pop(nd);
+	if (nd->depth == 1)
+		return 0;
+	if (!root)
+		return -ENOENT;
+	nd->cap = 16;
+	nd->stk = malloc(nd->cap * sizeof(*nd->stk));
+	if (!nd->stk)
+		return -ENOMEM;
+	nd->stk[0].vn = vn_get(root->root);
+	nd->stk[0].vlen = 0;
+	nd->depth = 1;
+	nd->view[0] = '\0';
+	return 0;
+}
+
+/* NAME in the current directory: a mount root or the backend's node. */
+static int nd_lookup(struct nameidata *nd, const char *name,
+		     struct vnode **out)
+{
+	struct vnode *dir = nd_top(nd);
+	size_t vlen = nd->stk[nd->depth - 1].vlen;
+	size_t len = strlen(name);
+	struct vfs_mount *m;
+
+	if (vlen + 1 + len >= PATH_MAX)
+		return -ENAMETOOLONG;
+	nd->view[vlen] = '/';
+	memcpy(nd->view + vlen + 1, name, len + 1);
+	m = vfs_mount_at(nd->v, nd->view, vlen + 1 + len);
+	nd->view[vlen] = '\0';
+	if (m) {
+		*out = vn_get(m->root);
+		return 0;
+	}
+	return dir->mnt->ops->lookup(dir, name, out);
+}
+
+/* Replace "LINK" at P..E in BUF by the body of LINK. */
+static int nd_splice(struct nameidata *nd, struct vnode *link, char *buf,
+		     const char *e)
+{
+	char body[PATH_MAX];
+	size_t rest = strlen(e);
+	ssize_t len;
+
+	if (++nd->nlinks > VFS_MAXSYMLINKS)
+		return -ELOOP;
+	len = link->mnt->ops->readlink(link, body, sizeof(body) - 1);
+	if (len < 0)
+		return (int)len;
+	if (len == 0)
+		return -ENOENT;
+	if ((size_t)len + rest >= WALK_BUF)
+		return -ENAMETOOLONG;
+	memmove(buf + len, e, rest + 1);
+	memcpy(buf, body, len);
+	if (body[0] == '/')
+		return nd_start(nd);
+	return 0;
+}
+
+static void nd_set_path(struct nameidata *nd, const char *name)
+{
+	size_t vlen = nd->stk[nd->depth - 1].vlen;
+
+	memcpy(nd->path, nd->view, vlen);
+	if (name) {
+		nd->path[vlen] = '/';
+		strcpy(nd->path + vlen + 1, name);
+	} else if (vlen == 0) {
+		strcpy(nd->path, "/");
+	} else {
+		nd->path[vlen] = '\0';
+	}
+}
+
+/*
+ * Walk PATH from the current stack top.  IS_CWD: walking the caller's
+ * cwd, where every component must be a directory and no permission is
+ * checked.
+ */
+static int nd_components(struct nameidata *nd, const char *path, int flags,
+			 bool is_cwd)
+{
+	char buf[WALK_BUF];
+	char *p = buf;
+	struct vnode *child;
+	int ret;
+
+	strcpy(buf, path);
+	nd->last = (buf[0] == '/') ? VFS_LAST_ROOT : VFS_LAST_DOT;
+	for (;;) {
+		char *e, *q;
+		size_t len;
+		bool last;
+
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		e = strchrnul(p, '/');
+		len = e - p;
+		for (q = e; *q == '/'; q++)
+			;
+		last = !*q;
+		if (!vn_isdir(nd_top(nd)))
+			return -ENOTDIR;
+		if (!is_cwd) {
+			ret = vfs_permission(nd->c, &nd_top(nd)->st,
+					     VFS_MAY_EXEC);
+			if (ret)
+				return ret;
+		}
+		if (len == 1 && p[0] == '.') {
+			nd->last = VFS_LAST_DOT;
+			p = e;
+			continue;
+		}
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			nd_pop(nd);
+			nd->last = VFS_LAST_DOTDOT;
+			p = e;
+			continue;
+		}
+		if (len > NAME_MAX)
+			return -ENAMETOOLONG;
+		memcpy(nd->name, p, len);
+		nd->name[len] = '\0';
+		ret = nd_lookup(nd, nd->name, &child);
+		if (ret == -ENOENT && last && !is_cwd &&
+		    (flags & WALK_PARENT)) {
+			child = NULL;
+			ret = 0;
+		}
+		if (ret)
+			return ret;
+		if (child && vn_islnk(child) &&
+		    (!last || (flags & WALK_FOLLOW) || *e || is_cwd)) {
+			ret = nd_splice(nd, child, buf, e);
+			vn_put(child);
+			if (ret)
+				return ret;
+			p = buf;
+			nd->last = (buf[0] == '/') ? VFS_LAST_ROOT :
+				   VFS_LAST_DOT;
+			continue;
+		}
+		if (last && !is_cwd) {
+			nd->last = VFS_LAST_NORM;
+			nd->trailing = *e == '/';
+			nd->dir = vn_get(nd_top(nd));
+			nd->node = child;
+			nd_set_path(nd, nd->name);
+			return 0;
+		}
+		ret = nd_push(nd, child, nd->name);
+		if (ret)
+			return ret;
+		p = e;
+	}
+	if (!is_cwd) {
+		/* "/", ".", "..", or ending in one of them. */
+		nd->node = vn_get(nd_top(nd));
+		nd->name[0] = '\0';
+		nd->trailing = false;
+		nd_set_path(nd, NULL);
+	}
+	return 0;
+}
+
+/*
+ * Resolve CWD/PATH.  On success ND holds the result: for a final normal
+ * name, DIR and NAME, NODE (NULL if missing, WALK_PARENT only) and LAST
+ * VFS_LAST_NORM; else NODE (the directory reached) and LAST.  Without
+ * WALK_PARENT a missing object is -ENOENT and a trailing slash after a
+ * non-directory -ENOTDIR.  Call nd_release() in every case.
+ */
+int nd_walk(struct nameidata *nd, const char *cwd, const char *path,
+	    int flags)
+{
+	int ret;
+
+	if (!cwd)
+		cwd = "/";
+	if (strlen(path) >= PATH_MAX || strlen(cwd) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	if (!*path) {
+		if (!(flags & WALK_EMPTY))
+			return -ENOENT;
+		path = cwd;
+	}
+	ret = nd_start(nd);
+	if (ret)
+		return ret;
+	if (path[0] != '/') {
+		ret = nd_components(nd, cwd, flags, true);
+		if (ret)
+			return ret;
+		if (!vn_isdir(nd_top(nd)))
+			return -ENOTDIR;
+	}
+	ret = nd_components(nd, path, flags, false);
+	if (ret)
+		return ret;
+	if (!(flags & WALK_PARENT)) {
+		if (!nd->node)
+			return -ENOENT;
+		if (nd->trailing && !vn_isdir(nd->node))
+			return -ENOTDIR;
+	}
+	return 0;
+}
+
+void nd_fill_target(const struct nameidata *nd, struct vfs_target *t)
+{
+	struct vnode *vn = nd->node ? nd->node : nd->dir;
+	const struct vfs_mount *m = vn->mnt;
+	size_t len = m->len;
+
+	strcpy(t->view, nd->path);
+	t->mount = m->path;
+	if (t->view[len] == '/')
+		len++;
+	t->rel = t->view + len;
+}
