@@ -166,8 +166,10 @@ static void decode_path(struct call *c, struct tracee *t, int i)
 		else if (d >= 0 && tracee_cwd(t))
 			c->fdpath = strdup(tracee_cwd(t));
 	}
-	if (c->str[i] && c->str[i][0])
+	if (c->str[i] && c->str[i][0] && c->str[i][0] != '/') {
+		c->rel |= 1u << i;
 		c->str[i] = absolute(c, t, i, c->str[i]);
+	}
 }
 
 /* AF_UNIX address at ADDR (LEN bytes) into str[I]; false if not AF_UNIX. */

@@ -183,15 +183,13 @@ static int set_arg_data(struct sup *s, struct tracee *t, struct call *c,
 
 /*
  * Make path argument I name HOST.  Nothing is written when the tracee's
- * string already is HOST (the hot case: an unchanged lower path).
+ * string already is HOST (the hot case: an unchanged lower path, given
+ * absolute).
  */
 static int rewrite(struct sup *s, struct tracee *t, struct call *c, int i,
 		   const char *host)
 {
-	char raw[PATH_MAX];
-
-	if (mem_read_str(t->tid, c->args[i], raw, sizeof(raw)) >= 0 &&
-	    !strcmp(raw, host))
+	if (!(c->rel & (1u << i)) && c->str[i] && !strcmp(c->str[i], host))
 		return 0;
 	return set_arg_data(s, t, c, i, i > 1 ? 1 : 0, host,
 			    strlen(host) + 1);
