@@ -30,6 +30,9 @@ struct call {
 	uint64_t how[3];	/* openat2: flags, mode, resolve */
 	int sockcall;		/* i386 socketcall sub-call, else 0 */
 	bool refused;		/* refused by vfstrace with ENOSYS */
+	bool created;		/* an O_CREAT open that made the file (known
+				   only when checked: see summary.h) */
+	bool create_known;
 	bool done;		/* ret is known */
 	long ret;		/* kernel's return, -errno on failure */
 	char *out;		/* OUTSTR argument after the call */

@@ -10,6 +10,8 @@
 #include "tracee.h"
 
 struct view;
+struct select;
+struct summary;
 
 /*
  * The supervisor's state: one per run, owned by main().  Single-threaded:
@@ -20,6 +22,8 @@ struct sup {
 	struct tracee_table tracees;
 	struct trace *trace;	/* not owned; NULL: nothing is logged */
 	struct view *view;	/* not owned; NULL: trace mode */
+	struct select *select;	/* not owned; which calls are logged */
+	struct summary *summary; /* not owned; NULL: no -c */
 	pid_t main_pid;		/* the command vfstrace started */
 	int main_wstatus;	/* its wait status, once main_done */
 	bool main_done;

@@ -15,7 +15,7 @@ struct tracee;
  * that is written out once per batch of events (trace_flush, called by
  * the event loop before it blocks) or when it fills up.
  */
-enum trace_format { TRACE_TEXT, TRACE_JSONL };
+enum trace_format { TRACE_TEXT, TRACE_JSONL, TRACE_FSATRACE };
 
 struct trace {
 	int fd;			/* owned unless it is stderr */
@@ -54,6 +54,9 @@ void trace_exec(struct trace *tr, pid_t tid, pid_t tgid, const char *exe,
 		char *const *argv);
 /* TID ended with wait status WSTATUS. */
 void trace_exit(struct trace *tr, pid_t tid, pid_t tgid, int wstatus);
+
+/* Append the string S to TR's buffer as it is. */
+void trace_raw(struct trace *tr, const char *s);
 
 /*
  * Append S (LEN bytes) to TR's buffer as a JSON string: valid UTF-8 as

@@ -110,5 +110,7 @@ void proc_cwd_changed(struct proc *p);
 
 /* The thread group of TID from /proc/TID/status, or -errno. */
 pid_t proc_read_tgid(pid_t tid);
+/* The parent process of TID from /proc/TID/status, or -errno. */
+pid_t proc_read_ppid(pid_t tid);
 
 #endif

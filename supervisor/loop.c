@@ -22,16 +22,64 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "decode.h"
 #include "log.h"
+#include "select.h"
+#include "summary.h"
 #include "overlay.h"
 #include "view.h"
 #include "supervisor.h"
 
 #define MAX_CMDLINE (64 * 1024)
+
+/* Whether calls are decoded and their results awaited. */
+static bool logging(const struct sup *s)
+{
+	return s->trace || s->summary;
+}
+
+/* A finished (or unfinished) call of T: to the trace and the summary. */
+static void emit(struct sup *s, struct tracee *t, struct call *c)
+{
+	if (s->select && !select_call(s->select, c))
+		return;
+	if (s->trace)
+		trace_syscall(s->trace, t, c);
+	if (s->summary)
+		summary_add(s->summary, t->proc->tgid, c);
+}
+
+/*
+ * For the summary's "created": whether an O_CREAT open without O_EXCL
+ * will make the file, checked before the kernel runs it (trace mode: the
+ * path is the host's).  O_EXCL and O_TMPFILE opens create when they
+ * succeed.
+ */
+static void check_creation(struct call *c)
+{
+	int fi = sysent_find_arg(c->ent, A_OFLAGS, 0), pi;
+	uint64_t fl;
+	struct stat st;
+
+	if (!(c->ent->cls & C_OPEN) && c->id != SC_creat)
+		return;
+	fl = c->id == SC_creat ? O_CREAT : c->id == SC_openat2 ? c->how[0] :
+	     fi >= 0 ? c->args[fi] : 0;
+	if (!(fl & O_CREAT) && (fl & O_TMPFILE) != O_TMPFILE)
+		return;
+	c->create_known = true;
+	if ((fl & O_EXCL) || (fl & O_TMPFILE) == O_TMPFILE) {
+		c->created = true;
+		return;
+	}
+	pi = sysent_find_arg(c->ent, A_PATH, 0);
+	c->created = pi >= 0 && c->str[pi] && stat(c->str[pi], &st) &&
+		     errno == ENOENT;
+}
 
 /* Resume T, delivering SIG; to its syscall exit if one is awaited. */
 static void resume(struct tracee *t, int sig)
@@ -40,18 +88,39 @@ static void resume(struct tracee *t, int sig)
 	       (void *)(long)sig);
 }
 
-/* The tracee for a tid seen for the first time at one of its stops. */
+/* Any tracee of process TGID, or NULL. */
+static struct tracee *tracee_of_proc(struct sup *s, pid_t tgid)
+{
+	struct tracee *t = tracee_get(&s->tracees, tgid);
+	unsigned int i;
+
+	for (i = 0; !t && i < s->tracees.size; i++)
+		if (s->tracees.slots[i] && s->tracees.slots[i]->proc->tgid ==
+		    tgid)
+			t = s->tracees.slots[i];
+	return t;
+}
+
+/*
+ * The tracee for a tid seen for the first time at one of its stops,
+ * before its parent's fork event.  A thread joins its process.  A new
+ * process in overlay mode inherits its parent's view state (cwd, exe,
+ * scratch) now, since it may already be making calls; in trace mode its
+ * cwd is read from /proc when needed.
+ */
 static struct tracee *adopt(struct sup *s, pid_t tid)
 {
-	pid_t tgid = proc_read_tgid(tid);
-	struct tracee *leader = tgid > 0 ? tracee_get(&s->tracees, tgid) :
-				NULL;
+	pid_t tgid = proc_read_tgid(tid), ppid;
+	struct tracee *leader = tgid > 0 ? tracee_of_proc(s, tgid) : NULL;
+	struct tracee *parent = NULL;
 	struct proc *p;
 	struct tracee *t;
 
 	if (leader)
 		return tracee_add(&s->tracees, tid, leader->proc);
-	p = proc_new(tgid > 0 ? tgid : tid, NULL);
+	if (s->view && (ppid = proc_read_ppid(tid)) > 0)
+		parent = tracee_of_proc(s, ppid);
+	p = proc_new(tgid > 0 ? tgid : tid, parent ? parent->proc : NULL);
 	if (!p)
 		return NULL;
 	t = tracee_add(&s->tracees, tid, p);
@@ -65,10 +134,11 @@ static void refuse(struct sup *s, struct tracee *t, const struct abi *abi,
 {
 	if (s->arch->skip(t->tid, -ENOSYS))
 		return;
-	if (!s->trace)
+	if (!logging(s))
 		return;
 	if (id == SC_NONE) {
-		trace_unknown(s->trace, t, abi ? abi->name : "?", nr);
+		if (s->trace)
+			trace_unknown(s->trace, t, abi ? abi->name : "?", nr);
 		return;
 	}
 	if (!t->call && !(t->call = call_new()))
@@ -77,7 +147,7 @@ static void refuse(struct sup *s, struct tracee *t, const struct abi *abi,
 	t->call->refused = true;
 	t->call->done = true;
 	t->call->ret = -ENOSYS;
-	trace_syscall(s->trace, t, t->call);
+	emit(s, t, t->call);
 }
 
 /* Overlay mode: every call is decoded (view paths) and handled. */
@@ -91,11 +161,11 @@ static void on_seccomp_view(struct sup *s, struct tracee *t,
 		return resume(t, 0);
 	switch (ov_enter(s, t, t->call)) {
 	case OV_DONE:
-		if (s->trace)
-			trace_syscall(s->trace, t, t->call);
+		if (logging(s))
+			emit(s, t, t->call);
 		break;
 	case OV_PASS:
-		t->in_syscall = s->trace != NULL;
+		t->in_syscall = logging(s);
 		break;
 	case OV_EXIT:
 	case OV_INJECT:
@@ -123,13 +193,16 @@ static void on_seccomp(struct sup *s, struct tracee *t)
 	if (s->view)
 		return on_seccomp_view(s, t, abi, id,
 				       (const uint64_t *)info.seccomp.args);
-	if (!s->trace)
+	if (!logging(s))
 		return resume(t, 0);
 	if (!t->call && !(t->call = call_new()))
 		return resume(t, 0);
 	if (call_decode_entry(t->call, t, s->view, abi, id,
-			      (const uint64_t *)info.seccomp.args))
+			      (const uint64_t *)info.seccomp.args)) {
 		t->in_syscall = true;
+		if (s->summary)
+			check_creation(t->call);
+	}
 	resume(t, 0);
 }
 
@@ -156,8 +229,8 @@ static void on_syscall_exit(struct sup *s, struct tracee *t)
 		if ((t->call->ent->flags & SF_CWD || t->call->id == SC_chroot)
 		    && t->call->ret == 0)
 			proc_cwd_changed(t->proc);
-		if (s->trace)
-			trace_syscall(s->trace, t, t->call);
+		if (logging(s))
+			emit(s, t, t->call);
 	}
 	t->in_syscall = false;
 	resume(t, 0);
@@ -181,14 +254,6 @@ static void on_new_child(struct sup *s, struct tracee *t, int event)
 		c = p ? tracee_add(&s->tracees, msg, p) : NULL;
 		if (p && !thread)
 			proc_put(p);
-	}
-	if (c && !thread && c->proc != t->proc && !c->proc->cwd &&
-	    t->proc->cwd) {
-		/* its first stop came first (adopt): inherit now */
-		c->proc->cwd = strdup(t->proc->cwd);
-		c->proc->scratch = t->proc->scratch;
-		if (t->proc->exe && !c->proc->exe)
-			c->proc->exe = strdup(t->proc->exe);
 	}
 	if (c && !c->announced && s->trace)
 		trace_fork(s->trace, t->tid, t->proc->tgid, msg,
@@ -303,13 +368,12 @@ static void on_death(struct sup *s, pid_t pid, int status)
 {
 	struct tracee *t = tracee_get(&s->tracees, pid);
 
-	if (t && s->trace) {
-		if (t->in_syscall && t->call) {
-			t->call->done = false;
-			trace_syscall(s->trace, t, t->call);
-		}
-		trace_exit(s->trace, pid, t->proc->tgid, status);
+	if (t && logging(s) && t->in_syscall && t->call) {
+		t->call->done = false;
+		emit(s, t, t->call);
 	}
+	if (t && s->trace)
+		trace_exit(s->trace, pid, t->proc->tgid, status);
 	if (pid == s->main_pid) {
 		s->main_done = true;
 		s->main_wstatus = status;

@@ -5,6 +5,7 @@
  * command and hands over to the event loop (loop.c).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,6 +19,8 @@
 #include "supervisor.h"
 #include "trace.h"
 #include "tracee.h"
+#include "select.h"
+#include "summary.h"
 #include "view.h"
 
 #ifndef VFSTRACE_VERSION
@@ -39,6 +42,10 @@ struct options {
 	size_t nbinds;
 	const char *tmpfs[MAX_MOUNTS];	/* --tmpfs */
 	size_t ntmpfs;
+	struct select select;		/* -e trace=, --path, --failed, --ok */
+	bool summary;			/* -c */
+	bool summary_json;		/* --summary-format=json */
+	const char *summary_output;	/* --summary-output */
 	char **command;
 };
 
@@ -58,7 +65,17 @@ static void usage(FILE *f)
 "      --tmpfs DEST       an in-memory directory at DEST, gone at exit\n"
 "  -o, --output=FILE      write the trace to FILE ('-' for stderr);\n"
 "                         without -o nothing is traced\n"
-"      --format=FMT       trace format: text (default) or jsonl\n"
+"      --format=FMT       trace format: text (default), jsonl or fsatrace\n"
+"  -e trace=SET, --trace=SET\n"
+"                         log only these calls: classes read, write,\n"
+"                         create, delete, exec, stat, dir, all, and\n"
+"                         syscall names, comma-separated\n"
+"      --path=PATTERN     log only calls on paths under a directory or\n"
+"                         matching an fnmatch(3) pattern; repeatable\n"
+"      --failed, --ok     log only calls that failed / succeeded\n"
+"  -c, --summary          at exit, counts per path and per syscall\n"
+"      --summary-format=FMT  text (default) or json\n"
+"      --summary-output=FILE write the summary to FILE (default stderr)\n"
 "      --dump-filter      print the seccomp filter and exit\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
@@ -71,7 +88,9 @@ static void usage(FILE *f)
 "found.\n");
 }
 
-enum { OPT_FORMAT = 256, OPT_DUMP_FILTER, OPT_BIND, OPT_RO_BIND, OPT_TMPFS };
+enum { OPT_FORMAT = 256, OPT_DUMP_FILTER, OPT_BIND, OPT_RO_BIND, OPT_TMPFS,
+       OPT_TRACE, OPT_PATH, OPT_FAILED, OPT_OK, OPT_SUMMARY_FORMAT,
+       OPT_SUMMARY_OUTPUT };
 
 static const struct option long_opts[] = {
 	{ "upper", required_argument, NULL, 'u' },
@@ -79,6 +98,13 @@ static const struct option long_opts[] = {
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "ro-bind", required_argument, NULL, OPT_RO_BIND },
 	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "path", required_argument, NULL, OPT_PATH },
+	{ "failed", no_argument, NULL, OPT_FAILED },
+	{ "ok", no_argument, NULL, OPT_OK },
+	{ "summary", no_argument, NULL, 'c' },
+	{ "summary-format", required_argument, NULL, OPT_SUMMARY_FORMAT },
+	{ "summary-output", required_argument, NULL, OPT_SUMMARY_OUTPUT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "dump-filter", no_argument, NULL, OPT_DUMP_FILTER },
@@ -110,12 +136,26 @@ static void add_bind(int argc, char **argv, struct options *o, bool ro)
 	o->bind_ro[o->nbinds++] = ro;
 }
 
+/* -e trace=SET (strace's spelling; other -e qualifiers are refused). */
+static void add_trace(struct options *o, char *arg, bool qualified)
+{
+	const char *bad = NULL;
+
+	if (qualified) {
+		if (strncmp(arg, "trace=", 6))
+			die("unknown -e qualifier '%s' (only trace=SET)", arg);
+		arg += 6;
+	}
+	if (select_trace(&o->select, arg, &bad))
+		die("unknown class or syscall '%s' in trace=", bad);
+}
+
 static void parse(int argc, char **argv, struct options *o)
 {
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:o:u:l:hV", long_opts,
+	while ((c = getopt_long(argc, argv, "+:o:u:l:e:chV", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'u':
@@ -131,6 +171,34 @@ static void parse(int argc, char **argv, struct options *o)
 		case OPT_RO_BIND:
 			add_bind(argc, argv, o, c == OPT_RO_BIND);
 			break;
+		case 'e':
+			add_trace(o, optarg, true);
+			break;
+		case OPT_TRACE:
+			add_trace(o, optarg, false);
+			break;
+		case OPT_PATH:
+			if (select_path(&o->select, optarg))
+				die("out of memory");
+			break;
+		case OPT_FAILED:
+			o->select.result = -1;
+			break;
+		case OPT_OK:
+			o->select.result = 1;
+			break;
+		case 'c':
+			o->summary = true;
+			break;
+		case OPT_SUMMARY_FORMAT:
+			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+				die("unknown summary format '%s' (text, json)",
+				    optarg);
+			o->summary_json = !strcmp(optarg, "json");
+			break;
+		case OPT_SUMMARY_OUTPUT:
+			o->summary_output = optarg;
+			break;
 		case OPT_TMPFS:
 			if (o->ntmpfs == MAX_MOUNTS)
 				die("too many tmpfs (at most %d)", MAX_MOUNTS);
@@ -144,9 +212,11 @@ static void parse(int argc, char **argv, struct options *o)
 				o->format = TRACE_TEXT;
 			else if (!strcmp(optarg, "jsonl"))
 				o->format = TRACE_JSONL;
+			else if (!strcmp(optarg, "fsatrace"))
+				o->format = TRACE_FSATRACE;
 			else
-				die("unknown trace format '%s' (text, jsonl)",
-				    optarg);
+				die("unknown trace format '%s' (text, jsonl, "
+				    "fsatrace)", optarg);
 			break;
 		case OPT_DUMP_FILTER:
 			o->dump_filter = true;
@@ -211,6 +281,8 @@ int main(int argc, char **argv)
 	struct trace trace;
 	struct view view;
 	struct tracee *first;
+	struct summary *summary = NULL;
+	int sumfd = STDERR_FILENO;
 	struct sup s = { .arch = &arch_native };
 	int err, status;
 
@@ -230,6 +302,20 @@ int main(int argc, char **argv)
 			    strerror(-err));
 		s.trace = &trace;
 	}
+	if (o.summary) {
+		if (o.summary_output) {
+			sumfd = open(o.summary_output, O_WRONLY | O_CREAT |
+				     O_TRUNC | O_CLOEXEC, 0666);
+			if (sumfd < 0)
+				die("cannot open summary file '%s': %s",
+				    o.summary_output, strerror(errno));
+		}
+		if (summary_new(&summary))
+			die("out of memory");
+		s.summary = summary;
+	}
+	if (!select_all(&o.select))
+		s.select = &o.select;
 	if (wants_view(&o)) {
 		setup_view(&view, &o);
 		s.view = &view;
@@ -249,6 +335,15 @@ int main(int argc, char **argv)
 	tracee_table_release(&s.tracees);
 	if (s.view)
 		view_release(s.view);
+	if (summary) {
+		err = summary_write(summary, sumfd, o.summary_json);
+		if (err)
+			log_warn("cannot write the summary: %s", strerror(-err));
+		summary_free(summary);
+		if (sumfd != STDERR_FILENO)
+			close(sumfd);
+	}
+	select_release(&o.select);
 	if (s.trace)
 		trace_close(s.trace);
 	return status;

@@ -17,6 +17,7 @@
 #include "decode.h"
 #include "log.h"
 #include "names.h"
+#include "select.h"
 #include "trace.h"
 #include "tracee.h"
 
@@ -103,6 +104,11 @@ static void put(struct trace *tr, const char *s, size_t n)
 static void puts_(struct trace *tr, const char *s)
 {
 	put(tr, s, strlen(s));
+}
+
+void trace_raw(struct trace *tr, const char *s)
+{
+	puts_(tr, s);
 }
 
 static void printf_(struct trace *tr, const char *fmt, ...)
@@ -207,32 +213,6 @@ static void text_str(struct trace *tr, const char *s)
 	put(tr, "\"", 1);
 }
 
-/* The path-like strings of C in argument order (up to 2). */
-static int call_paths(const struct call *c, const char *p[2])
-{
-	int i, n = 0;
-
-	p[0] = p[1] = NULL;
-	if (c->id == SC_getcwd) {
-		p[0] = c->out;
-		return 1;
-	}
-	for (i = 0; i < c->ent->nargs && n < 2; i++) {
-		int k = c->ent->arg[i];
-		const char *s = c->str[i];
-
-		if (k == A_STR && (c->id == SC_symlink || c->id == SC_symlinkat))
-			p[n++] = s;
-		else if (k == A_PATH || k == A_SOCKADDR)
-			p[n++] = (s && s[0]) || !c->fdpath ? s : c->fdpath;
-		else if (k == A_SOCKCALL)
-			p[n++] = c->str[1];
-	}
-	if (!n && c->fd >= 0)
-		p[n++] = c->fdpath;
-	return n;
-}
-
 /* All flag arguments of C joined with '|' into OUT; false if none. */
 static bool call_flags(const struct call *c, char *out, size_t size)
 {
@@ -307,6 +287,9 @@ static void json_syscall(struct trace *tr, const struct tracee *t,
 	}
 	if (c->refused)
 		puts_(tr, ",\"refused\":true");
+	if (c->create_known && c->done && c->ret >= 0)
+		puts_(tr, c->created ? ",\"created\":true" :
+		      ",\"created\":false");
 	if (!c->done)
 		puts_(tr, ",\"result\":null,\"errno\":null}\n");
 	else if (c->ret < 0 && c->ret > -4096)
@@ -448,11 +431,56 @@ static void text_syscall(struct trace *tr, const struct tracee *t,
 		printf_(tr, " = %ld\n", c->ret);
 }
 
+/*
+ * fsatrace's line format (its README): r|path read, w|path write or
+ * create, m|dst|src move, d|path delete, t|path touch (metadata),
+ * q|path query (stat, access, listing).  Only calls that succeeded.
+ */
+static void fsatrace_syscall(struct trace *tr, const struct call *c)
+{
+	unsigned int cls = call_classes(c);
+	const char *p[2];
+	char op;
+
+	if (!c->done || (c->ret < 0 && c->ret > -4096) ||
+	    !call_paths(c, p) || !p[0])
+		return;
+	if ((cls & C_RENAME) && p[1]) {
+		puts_(tr, "m|");
+		puts_(tr, p[1]);
+		put(tr, "|", 1);
+		puts_(tr, p[0]);
+		put(tr, "\n", 1);
+		return;
+	}
+	if (cls & C_DELETE)
+		op = 'd';
+	else if (cls & (C_WRITE | C_CREATE))
+		op = 'w';
+	else if (cls & C_META)
+		op = 't';
+	else if (cls & (C_READ | C_EXEC))
+		op = 'r';
+	else if (cls & (C_STAT | C_DIR))
+		op = 'q';
+	else
+		return;
+	if ((cls & C_CREATE) && !(cls & C_DELETE) && p[1] &&
+	    (c->id == SC_symlink || c->id == SC_symlinkat ||
+	     c->id == SC_link || c->id == SC_linkat))
+		p[0] = p[1];	/* the new name is what is written */
+	printf_(tr, "%c|", op);
+	puts_(tr, p[0]);
+	put(tr, "\n", 1);
+}
+
 void trace_syscall(struct trace *tr, const struct tracee *t,
 		   const struct call *c)
 {
 	if (tr->fmt == TRACE_JSONL)
 		json_syscall(tr, t, c);
+	else if (tr->fmt == TRACE_FSATRACE)
+		fsatrace_syscall(tr, c);
 	else
 		text_syscall(tr, t, c);
 }
@@ -460,6 +488,8 @@ void trace_syscall(struct trace *tr, const struct tracee *t,
 void trace_unknown(struct trace *tr, const struct tracee *t, const char *abi,
 		   long nr)
 {
+	if (tr->fmt == TRACE_FSATRACE)
+		return;
 	if (tr->fmt == TRACE_JSONL)
 		printf_(tr, "{\"event\":\"syscall\",\"pid\":%d,\"tgid\":%d,"
 			"\"syscall\":\"syscall_%ld\",\"abi\":\"%s\","
@@ -475,6 +505,8 @@ void trace_unknown(struct trace *tr, const struct tracee *t, const char *abi,
 void trace_fork(struct trace *tr, pid_t parent_tid, pid_t parent_tgid,
 		pid_t child, pid_t child_tgid, bool thread)
 {
+	if (tr->fmt == TRACE_FSATRACE)
+		return;
 	if (tr->fmt == TRACE_JSONL)
 		printf_(tr, "{\"event\":\"fork\",\"pid\":%d,\"tgid\":%d,"
 			"\"ppid\":%d,\"parent_tid\":%d,\"thread\":%s}\n",
@@ -490,6 +522,8 @@ void trace_exec(struct trace *tr, pid_t tid, pid_t tgid, const char *exe,
 {
 	int i;
 
+	if (tr->fmt == TRACE_FSATRACE)
+		return;
 	if (tr->fmt == TRACE_JSONL) {
 		printf_(tr, "{\"event\":\"exec\",\"pid\":%d,\"tgid\":%d,"
 			"\"path\":", tid, tgid);
@@ -515,6 +549,8 @@ void trace_exit(struct trace *tr, pid_t tid, pid_t tgid, int wstatus)
 	const char *sig = WIFSIGNALED(wstatus) ?
 			  signal_name(WTERMSIG(wstatus)) : NULL;
 
+	if (tr->fmt == TRACE_FSATRACE)
+		return;
 	if (tr->fmt == TRACE_JSONL) {
 		if (WIFSIGNALED(wstatus))
 			printf_(tr, "{\"event\":\"exit\",\"pid\":%d,"

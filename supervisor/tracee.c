@@ -190,9 +190,10 @@ void proc_cwd_changed(struct proc *p)
 	p->cwd = NULL;
 }
 
-pid_t proc_read_tgid(pid_t tid)
+/* The number after FIELD ("\nTgid:") in /proc/TID/status, or -errno. */
+static pid_t status_field(pid_t tid, const char *field)
 {
-	char path[64], buf[512], *line;
+	char path[64], buf[1024], *line;
 	ssize_t n;
 	int fd;
 
@@ -205,8 +206,18 @@ pid_t proc_read_tgid(pid_t tid)
 	if (n <= 0)
 		return -ESRCH;
 	buf[n] = '\0';
-	line = strstr(buf, "\nTgid:");
+	line = strstr(buf, field);
 	if (!line)
 		return -ESRCH;
-	return (pid_t)strtol(line + 6, NULL, 10);
+	return (pid_t)strtol(line + strlen(field), NULL, 10);
+}
+
+pid_t proc_read_tgid(pid_t tid)
+{
+	return status_field(tid, "\nTgid:");
+}
+
+pid_t proc_read_ppid(pid_t tid)
+{
+	return status_field(tid, "\nPPid:");
 }

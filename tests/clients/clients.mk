@@ -18,7 +18,8 @@ CLIENT_GO_ENV := CGO_ENABLED=0 GO111MODULE=on GOFLAGS= GOPROXY=off \
 CLIENT_GO_BUILD := $(CLIENT_GO) build -trimpath -buildvcs=false
 
 CLIENT_PROGS := $(addprefix $(CLIENT_DIR)/, fsops-glibc fsops-musl \
-	fsops-go fsops.sh goexec thread_exec vfork_exec spawn i386 uring)
+	fsops-go fsops.sh goexec thread_exec vfork_exec spawn fork_race i386 \
+	uring)
 CHECK_PROGS += $(CLIENT_PROGS)
 
 .PHONY: clients
@@ -58,7 +59,7 @@ $(CLIENT_DIR)/fsops.sh: tests/clients/fsops.sh
 # Special cases of process handling; the system glibc (dynamic) is the
 # one whose posix_spawn uses clone3.
 $(CLIENT_DIR)/thread_exec $(CLIENT_DIR)/vfork_exec $(CLIENT_DIR)/spawn \
-$(CLIENT_DIR)/i386: $(CLIENT_DIR)/%: tests/clients/%.c
+$(CLIENT_DIR)/fork_race $(CLIENT_DIR)/i386: $(CLIENT_DIR)/%: tests/clients/%.c
 	$(call msg,CC,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CLIENT_CC) $(CLIENT_CFLAGS) -o $@ $<
