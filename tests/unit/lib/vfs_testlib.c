@@ -211,6 +211,12 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Names-only lines "T path": by path. */
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a + 2, *(char *const *)b + 2);
+}
+
 /* Collect lines for every object below ROOT/REL. */
 static void collect(const char *root, const char *rel, bool names_only,
 		    char ***lines, size_t *n)
@@ -239,7 +245,8 @@ static void collect(const char *root, const char *rel, bool names_only,
 		if (names_only) {
 			sb_printf(&b, "%c %s", S_ISDIR(st.st_mode) ? 'd' :
 				  S_ISLNK(st.st_mode) ? 'l' :
-				  S_ISREG(st.st_mode) ? 'f' : 's', r);
+				  S_ISREG(st.st_mode) ? 'f' :
+				  S_ISFIFO(st.st_mode) ? 'p' : 's', r);
 		} else {
 			sb_printf(&b, "%s %o %u:%u %lld m%lld.%09ld c%lld.%09ld",
 				  r, st.st_mode, st.st_uid, st.st_gid,
@@ -273,7 +280,8 @@ char *vt_tree(const char *root, bool names_only)
 	size_t n = 0;
 
 	collect(root, "", names_only, &lines, &n);
-	qsort(lines, n, sizeof(char *), cmp_str);
+	if (n)
+		qsort(lines, n, sizeof(char *), names_only ? cmp_path : cmp_str);
 	sb_printf(&out, "%s", "");
 	for (size_t i = 0; i < n; i++) {
 		sb_printf(&out, "%s\n", lines[i]);
@@ -367,7 +375,8 @@ char *vt_view_ls(struct vfs *v, const struct vfs_cred *c, const char *path)
 		if (strcmp(nm, ".") && strcmp(nm, ".."))
 			names[n++] = nm;
 	}
-	qsort(names, n, sizeof(char *), cmp_str);
+	if (n)
+		qsort(names, n, sizeof(char *), cmp_str);
 	sb_printf(&out, "%s", "");
 	for (size_t i = 0; i < n; i++)
 		sb_printf(&out, "%s%s", i ? " " : "", names[i]);
