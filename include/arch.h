@@ -72,6 +72,15 @@ struct arch {
 	 */
 	int (*inject)(pid_t tid, long nr, const uint64_t args[6],
 		      struct arch_regs *saved);
+	/* Save all registers of the stopped thread into SAVED. */
+	int (*save)(pid_t tid, struct arch_regs *saved);
+	/*
+	 * At a syscall-exit stop: put back SAVED (taken at the seccomp stop,
+	 * before arguments were changed) with RET as the result, so the
+	 * thread never sees a changed argument register (code may rely on
+	 * them surviving the call).
+	 */
+	int (*finish)(pid_t tid, const struct arch_regs *saved, long ret);
 	/* At the exit stop of an injected call: restore, rewound. */
 	int (*restart)(pid_t tid, const struct arch_regs *saved);
 	/* Stack pointer of the stopped thread, or 0 on error. */

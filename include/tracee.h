@@ -45,6 +45,7 @@ enum ov_exit {
 	OVX_NONE = 0,
 	OVX_INJECTED,		/* scratch mmap: record it, restart the call */
 	OVX_GETDENTS,		/* the lseek standing in for getdents64 */
+	OVX_RESTORE,		/* arguments were changed: put them back */
 	OVX_CREDS,		/* credentials or umask changed */
 };
 

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -381,26 +382,65 @@ static void on_death(struct sup *s, pid_t pid, int status)
 	tracee_del(&s->tracees, pid);
 }
 
-/* waitpid for any tracee; flushes the trace before blocking. */
-static pid_t wait_any(struct sup *s, int *status)
+/*
+ * Trace output is flushed when the buffer fills, and at the latest
+ * FLUSH_DELAY_MS after the first event that was not written: a one-shot
+ * timer started then interrupts the blocking waitpid().  So a busy tree
+ * costs one write per 64 KiB, and a quiet one shows its last events at
+ * once, as a pipe would.
+ */
+#define FLUSH_DELAY_MS 10
+
+static volatile sig_atomic_t flush_due;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	flush_due = 1;
+}
+
+static void arm_flush_timer(void)
+{
+	struct itimerval it = { .it_value = { 0, FLUSH_DELAY_MS * 1000 } };
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+	static bool installed;
+
+	if (!installed) {
+		sigaction(SIGALRM, &sa, NULL);
+		installed = true;
+	}
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* waitpid for any tracee; the trace is flushed when due. */
+static pid_t wait_any(struct sup *s, int *status, bool *armed)
 {
 	pid_t pid;
 
-	if (trace_pending(s->trace)) {
-		pid = waitpid(-1, status, __WALL | WNOHANG);
-		if (pid)
+	for (;;) {
+		if (flush_due && s->trace) {
+			flush_due = 0;
+			*armed = false;
+			trace_flush(s->trace);
+		}
+		if (!*armed && trace_pending(s->trace)) {
+			*armed = true;
+			arm_flush_timer();
+		}
+		pid = waitpid(-1, status, __WALL);
+		if (pid >= 0 || errno != EINTR || !flush_due)
 			return pid;
-		trace_flush(s->trace);
 	}
-	return waitpid(-1, status, __WALL);
 }
 
 int sup_run(struct sup *s)
 {
+	bool armed = false;
+
 	for (;;) {
 		struct tracee *t;
 		int status;
-		pid_t pid = wait_any(s, &status);
+		pid_t pid = wait_any(s, &status, &armed);
 
 		if (pid < 0) {
 			if (errno == EINTR)

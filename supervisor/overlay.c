@@ -148,6 +148,11 @@ static struct vfs_cred cred_of(struct tracee *t)
 static enum ov_result done(struct sup *s, struct tracee *t, struct call *c,
 			   long ret)
 {
+	if (t->ov_exit == OVX_RESTORE) {
+		/* arguments were changed before the call was refused */
+		s->arch->finish(t->tid, t->saved, ret);
+		t->ov_exit = OVX_NONE;
+	}
 	s->arch->skip(t->tid, ret);
 	c->done = true;
 	c->ret = ret;
@@ -166,6 +171,26 @@ static uint64_t part_addr(const struct tracee *t, int part)
 	       part * PART_SIZE;
 }
 
+/*
+ * Change argument I of the call being entered to VAL.  The registers are
+ * saved first (once per call) and put back at the exit stop.
+ */
+static int change_arg(struct sup *s, struct tracee *t, struct call *c,
+		      int i, uint64_t val)
+{
+	int err;
+
+	if (t->ov_exit != OVX_RESTORE) {
+		if (!t->saved && !(t->saved = malloc(sizeof(*t->saved))))
+			return -ENOMEM;
+		err = s->arch->save(t->tid, t->saved);
+		if (err)
+			return err;
+		t->ov_exit = OVX_RESTORE;
+	}
+	return s->arch->set_arg(t->tid, c->abi, i, val);
+}
+
 /* Put LEN bytes of DATA in part PART of T's slot; pass it as arg I. */
 static int set_arg_data(struct sup *s, struct tracee *t, struct call *c,
 			int i, int part, const void *data, size_t len)
@@ -177,7 +202,7 @@ static int set_arg_data(struct sup *s, struct tracee *t, struct call *c,
 		return -ENAMETOOLONG;
 	err = mem_write(t->tid, addr, data, len);
 	if (!err)
-		err = s->arch->set_arg(t->tid, c->abi, i, addr);
+		err = change_arg(s, t, c, i, addr);
 	return err;
 }
 
@@ -189,10 +214,18 @@ static int set_arg_data(struct sup *s, struct tracee *t, struct call *c,
 static int rewrite(struct sup *s, struct tracee *t, struct call *c, int i,
 		   const char *host)
 {
+	while (host[0] == '/' && host[1] == '/')
+		host++;		/* a layer at "/" joined with "/rel" */
 	if (!(c->rel & (1u << i)) && c->str[i] && !strcmp(c->str[i], host))
 		return 0;
 	return set_arg_data(s, t, c, i, i > 1 ? 1 : 0, host,
 			    strlen(host) + 1);
+}
+
+/* The kernel runs the call; with an exit stop when registers changed. */
+static enum ov_result pass(const struct tracee *t)
+{
+	return t->ov_exit ? OV_EXIT : OV_PASS;
 }
 
 /* ---- /proc and /dev/fd ---- */
@@ -425,7 +458,7 @@ static enum ov_result h_lookup(struct sup *s, struct tracee *t,
 			return done(s, t, c, n);
 		}
 		err = rewrite(s, t, c, i, host);
-		return err ? done(s, t, c, err) : OV_PASS;
+		return err ? done(s, t, c, err) : pass(t);
 	}
 	err = vfs_resolve(s->view->vfs, &cr, NULL, vp,
 			  af & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH),
@@ -440,7 +473,7 @@ static enum ov_result h_lookup(struct sup *s, struct tracee *t,
 		t->exe = strdup(tg.view);
 	}
 	err = rewrite(s, t, c, i, tg.host);
-	return err ? done(s, t, c, err) : OV_PASS;
+	return err ? done(s, t, c, err) : pass(t);
 }
 
 /* open, creat, openat */
@@ -459,7 +492,7 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 		return done(s, t, c, path_err(c, i));
 	if (proc_path(t, vp, host, sizeof(host))) {
 		err = rewrite(s, t, c, i, host);
-		return err ? done(s, t, c, err) : OV_PASS;
+		return err ? done(s, t, c, err) : pass(t);
 	}
 	err = vfs_open(s->view->vfs, &cr, NULL, vp, flags,
 		       (mode_t)c->args[mi], &tg, &t->file);
@@ -472,13 +505,13 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 	}
 	err = rewrite(s, t, c, i, tg.host);
 	if (!err && fi >= 0 && tg.flags != flags)
-		err = s->arch->set_arg(t->tid, c->abi, fi, (unsigned)tg.flags);
+		err = change_arg(s, t, c, fi, (unsigned)tg.flags);
 	if (err) {
 		vfs_file_put(t->file);
 		t->file = NULL;
 		return done(s, t, c, err);
 	}
-	return t->file ? OV_EXIT : OV_PASS;
+	return t->file || t->ov_exit ? OV_EXIT : OV_PASS;
 }
 
 /* chdir and fchdir: the view cwd is the supervisor's; the kernel's stays. */
@@ -791,8 +824,8 @@ static enum ov_result h_sock(struct sup *s, struct tracee *t, struct call *c)
 	strcpy(sun.sun_path, tg.host);
 	err = set_arg_data(s, t, c, 1, 2, &sun, sizeof(sun));
 	if (!err)
-		err = s->arch->set_arg(t->tid, c->abi, 2, sizeof(sun));
-	return err ? done(s, t, c, err) : OV_PASS;
+		err = change_arg(s, t, c, 2, sizeof(sun));
+	return err ? done(s, t, c, err) : OV_EXIT;
 }
 
 /* ---- entry points ---- */
@@ -890,6 +923,7 @@ static enum ov_result dispatch(struct sup *s, struct tracee *t,
 
 enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 {
+	t->ov_exit = OVX_NONE;
 	if (c->abi != s->arch->abis[0])
 		/* i386 paths are not translated: refuse, never misread */
 		return done(s, t, c, -ENOSYS);
@@ -918,7 +952,12 @@ long ov_exit(struct sup *s, struct tracee *t, long ret)
 		break;
 	case OVX_GETDENTS:
 		ret = ret < 0 ? ret : t->ov_ret;
-		s->arch->set_return(t->tid, ret);
+		s->arch->finish(t->tid, t->saved, ret);
+		break;
+	case OVX_RESTORE:
+		/* after a successful execve the registers are the new image's */
+		if (!(t->call && (t->call->ent->flags & SF_EXEC) && ret == 0))
+			s->arch->finish(t->tid, t->saved, ret);
 		break;
 	case OVX_CREDS:
 		t->cred.valid = false;

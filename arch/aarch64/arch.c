@@ -109,6 +109,26 @@ static int aarch64_restart(pid_t tid, const struct arch_regs *saved)
 	return regset(tid, PTRACE_SETREGSET, NT_PRSTATUS, &r, sizeof(r));
 }
 
+static int aarch64_save(pid_t tid, struct arch_regs *saved)
+{
+	struct user_regs_struct r;
+	int err = regset(tid, PTRACE_GETREGSET, NT_PRSTATUS, &r, sizeof(r));
+
+	if (!err)
+		memcpy(saved->raw, &r, sizeof(r));
+	return err;
+}
+
+/* x0 is both the first argument and the result on aarch64. */
+static int aarch64_finish(pid_t tid, const struct arch_regs *saved, long ret)
+{
+	struct user_regs_struct r;
+
+	memcpy(&r, saved->raw, sizeof(r));
+	r.regs[0] = ret;
+	return regset(tid, PTRACE_SETREGSET, NT_PRSTATUS, &r, sizeof(r));
+}
+
 static uint64_t aarch64_get_sp(pid_t tid)
 {
 	struct user_regs_struct r;
@@ -128,6 +148,8 @@ const struct arch arch_native = {
 	.set_return = aarch64_set_return,
 	.set_arg = aarch64_set_arg,
 	.inject = aarch64_inject,
+	.save = aarch64_save,
+	.finish = aarch64_finish,
 	.restart = aarch64_restart,
 	.get_sp = aarch64_get_sp,
 };

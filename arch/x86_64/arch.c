@@ -141,6 +141,25 @@ static int x86_64_restart(pid_t tid, const struct arch_regs *saved)
 	return regs_set(tid, &r);
 }
 
+static int x86_64_save(pid_t tid, struct arch_regs *saved)
+{
+	struct user_regs_struct r;
+	int err = regs_get(tid, &r);
+
+	if (!err)
+		memcpy(saved->raw, &r, sizeof(r));
+	return err;
+}
+
+static int x86_64_finish(pid_t tid, const struct arch_regs *saved, long ret)
+{
+	struct user_regs_struct r;
+
+	memcpy(&r, saved->raw, sizeof(r));
+	r.rax = ret;
+	return regs_set(tid, &r);
+}
+
 static uint64_t x86_64_get_sp(pid_t tid)
 {
 	struct user_regs_struct r;
@@ -158,6 +177,8 @@ const struct arch arch_native = {
 	.set_return = x86_64_set_return,
 	.set_arg = x86_64_set_arg,
 	.inject = x86_64_inject,
+	.save = x86_64_save,
+	.finish = x86_64_finish,
 	.restart = x86_64_restart,
 	.get_sp = x86_64_get_sp,
 };
