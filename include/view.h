@@ -26,6 +26,9 @@ struct view {
 	size_t nmaps;
 	char *upper;		/* owned; realpath of the upper */
 	char *initial_cwd;	/* owned; view path of vfstrace's cwd */
+	char *scratch;		/* owned; private host directory, hidden
+				   from the view, removed at exit */
+	unsigned int nplaceholders;
 };
 
 /* What the command line asks for.  Strings are borrowed. */
@@ -57,6 +60,15 @@ void view_release(struct view *v);
  */
 int view_from_host(const struct view *v, const char *host, char *out,
 		   size_t size);
+
+/*
+ * A real host directory standing for the view directory VPATH, which has
+ * no host object (a --tmpfs directory): opening it gives the tracee a
+ * directory fd that view_fd_path() maps back to VPATH, so listings and
+ * fchdir go through the view.  Writes its host path to HOST; 0 or -errno.
+ */
+int view_placeholder(struct view *v, const char *vpath, char *host,
+		     size_t size);
 
 /* The view path of fd FD of TID (from /proc); length or -errno. */
 int view_fd_path(const struct view *v, pid_t tid, int fd, char *out,

@@ -309,8 +309,26 @@ static int proc_link(struct sup *s, struct tracee *t, const char *vp,
 	}
 	if (!strcmp(rest, "/cwd") && o->proc->cwd)
 		return snprintf(out, size, "%s", o->proc->cwd);
-	if (!strcmp(rest, "/exe") && o->proc->exe)
-		return snprintf(out, size, "%s", o->proc->exe);
+	if (!strcmp(rest, "/exe")) {
+		/*
+		 * The kernel's answer mapped back, not the exe noted at the
+		 * exec event: another process may ask before that event of
+		 * the exec'ing one has been handled.
+		 */
+		char link[64], host[PATH_MAX];
+		ssize_t n;
+
+		snprintf(link, sizeof(link), "/proc/%d/exe", o->tid);
+		n = readlink(link, host, sizeof(host) - 1);
+		if (n > 0) {
+			host[n] = '\0';
+			n = view_from_host(s->view, host, out, size);
+			if (n > 0)
+				return n;
+		}
+		if (o->proc->exe)
+			return snprintf(out, size, "%s", o->proc->exe);
+	}
 	if (!strcmp(rest, "/root"))
 		return snprintf(out, size, "/");
 	if (!strncmp(rest, "/fd/", 4)) {
@@ -498,6 +516,14 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 		       (mode_t)c->args[mi], &tg, &t->file);
 	if (err)
 		return done(s, t, c, err);
+	if (!tg.host[0] && (tg.attrs & VFS_T_DIR) &&
+	    !view_placeholder(s->view, tg.view, host, sizeof(host))) {
+		/* a directory with no host object: a stand-in to list */
+		vfs_file_put(t->file);
+		t->file = NULL;
+		err = rewrite(s, t, c, i, host);
+		return err ? done(s, t, c, err) : pass(t);
+	}
 	if (!tg.host[0]) {
 		vfs_file_put(t->file);
 		t->file = NULL;

@@ -88,15 +88,15 @@ static int lower_view(const struct view *v, const char *host, char *out,
 }
 
 /*
- * Hide the upper from the view: a whiteout ".wh.NAME" in the upper's own
- * copy of its parent directory.
+ * Hide HOST (the upper, the scratch directory) from the view: a whiteout
+ * ".wh.NAME" in the upper's own copy of its parent directory.
  */
-static void hide_upper(struct view *v)
+static void hide(struct view *v, const char *host)
 {
 	char vpath[PATH_MAX], wh[PATH_MAX * 2], *slash;
 	int fd;
 
-	if (lower_view(v, v->upper, vpath, sizeof(vpath)) < 0 || !vpath[1])
+	if (lower_view(v, host, vpath, sizeof(vpath)) < 0 || !vpath[1])
 		return;
 	slash = strrchr(vpath, '/');
 	*slash = '\0';
@@ -135,6 +135,33 @@ static void mount_layers(struct view *v, const struct view_opts *o)
 	free(real);
 }
 
+/*
+ * The private scratch directory, made on first use: inside the upper
+ * under a ".wh." name, which the view never shows, else ($TMPDIR or /tmp)
+ * a temporary directory.  0 or -errno.
+ */
+static int make_scratch(struct view *v)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[PATH_MAX];
+
+	if (v->scratch)
+		return 0;
+	if (v->upper) {
+		snprintf(path, sizeof(path), "%s/.wh..vfstrace-scratch-%d",
+			 v->upper, (int)getpid());
+		if (mkdir(path, 0700) && errno != EEXIST)
+			return -errno;
+	} else {
+		snprintf(path, sizeof(path), "%s/vfstrace-scratch.XXXXXX",
+			 tmp && *tmp ? tmp : "/tmp");
+		if (!mkdtemp(path))
+			return -errno;
+	}
+	v->scratch = strdup(path);
+	return v->scratch ? 0 : -ENOMEM;
+}
+
 static void mount_extras(struct view *v, const struct view_opts *o)
 {
 	size_t i;
@@ -165,6 +192,12 @@ static void mount_extras(struct view *v, const struct view_opts *o)
 		err = vfs_mount_memory(v->vfs, o->tmpfs[i], 0);
 		if (err)
 			die("cannot mount a tmpfs at '%s': %s", o->tmpfs[i],
+			    strerror(-err));
+		/* like bubblewrap's --tmpfs: the user's own directory */
+		err = vfs_chown(v->vfs, &(struct vfs_cred){ .fsuid = 0 }, NULL,
+				o->tmpfs[i], geteuid(), getegid(), 0);
+		if (err)
+			die("cannot set up the tmpfs at '%s': %s", o->tmpfs[i],
 			    strerror(-err));
 	}
 }
@@ -198,7 +231,7 @@ void view_init(struct view *v, const struct view_opts *o)
 	if (err)
 		die("cannot create the view: %s", strerror(-err));
 	mount_layers(v, o);
-	hide_upper(v);		/* before the binds: maps[0] is the upper */
+	hide(v, v->upper);	/* before the binds: maps[0] is the upper */
 	mount_extras(v, o);
 cwd:
 	if (!getcwd(cwd, sizeof(cwd)) ||
@@ -207,10 +240,53 @@ cwd:
 	v->initial_cwd = strdup(vcwd);
 }
 
+int view_placeholder(struct view *v, const char *vpath, char *host,
+		     size_t size)
+{
+	size_t i;
+	int err = make_scratch(v);
+
+	if (err)
+		return err;
+	for (i = 0; i < v->nmaps; i++) {
+		if (!strncmp(v->maps[i].host, v->scratch,
+			     strlen(v->scratch)) &&
+		    !strcmp(v->maps[i].view, vpath)) {
+			snprintf(host, size, "%s", v->maps[i].host);
+			return 0;
+		}
+	}
+	if (snprintf(host, size, "%s/%u", v->scratch,
+		     v->nplaceholders) >= (int)size)
+		return -ENAMETOOLONG;
+	if (mkdir(host, 0700))
+		return -errno;
+	v->nplaceholders++;
+	add_map(v, host, vpath, true);
+	return 0;
+}
+
+/* Remove the scratch directory and its placeholders. */
+static void remove_scratch(struct view *v)
+{
+	char path[PATH_MAX];
+	unsigned int i;
+
+	if (!v->scratch)
+		return;
+	for (i = 0; i < v->nplaceholders; i++) {
+		snprintf(path, sizeof(path), "%s/%u", v->scratch, i);
+		rmdir(path);
+	}
+	rmdir(v->scratch);
+	free(v->scratch);
+}
+
 void view_release(struct view *v)
 {
 	size_t i;
 
+	remove_scratch(v);
 	for (i = 0; i < v->nmaps; i++) {
 		free(v->maps[i].host);
 		free(v->maps[i].view);
