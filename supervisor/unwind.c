@@ -1,28 +1,41 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Stack traces of stopped tracees with libunwind-ptrace (include/unwind.h).
- * The only file that includes <libunwind-ptrace.h>.
+ * Stack traces of stopped tracees with libunwind (include/unwind.h).  The
+ * only file that includes <libunwind-ptrace.h>.
  *
- * libunwind does the unwinding; this file makes it cheap to repeat:
- *  - one address space per process (tgid), created with
- *    UNW_CACHE_GLOBAL, so the unwind rules found for an address (the
- *    "rs cache", keyed by address) serve every later stack through it:
- *    a warm step reads no ELF file and no eh_frame;
- *  - accessors of our own for registers (one PTRACE_GETREGS per stack
- *    instead of one PTRACE_PEEKUSER per register) and memory (whole pages
- *    with process_vm_readv, kept for the rest of the stack, instead of one
- *    PTRACE_PEEKDATA per word); the ELF work stays _UPT_find_proc_info's;
+ * libunwind steps the frames; this file feeds it and makes a repeated
+ * stack cheap:
+ *  - one address space per process (tgid) with UNW_CACHE_GLOBAL: the
+ *    unwind rules found for an address (libunwind's "rs cache") serve
+ *    every later stack of the process, so a warm step reads nothing;
+ *  - accessors of our own: registers from one PTRACE_GETREGS per stack
+ *    (not a PTRACE_PEEKUSER per register), memory a page at a time with
+ *    process_vm_readv (not a PTRACE_PEEKDATA per word), and unwind info
+ *    from a table per ELF file, read once for the whole run (below);
  *  - symbol names cached for the whole run by (device, inode, offset in
- *    the file), found through the process's mappings (/proc/PID/maps,
- *    read once per process): a make build runs the same few programs
- *    thousands of times and their names are read once.
- * The address space and mappings of a process are dropped at exec and
- * exit (unwinder_forget), and re-validated when a frame's address falls
- * outside every known mapping (dlopen); if an executable mapping went
- * away meanwhile (dlclose), the address space's caches are flushed.
+ *    the file): a make build runs the same few programs thousands of
+ *    times and their names are looked up (unw_get_proc_name) once.
  *
- * Elsewhere than x86_64 (the register accessor is x86_64's), or without
- * libunwind's headers, every entry point is a stub failing with ENOTSUP.
+ * Why our own find_proc_info: _UPT_find_proc_info reads /proc/PID/maps
+ * and maps the ELF file again whenever the address moves to another file,
+ * for every new process, and it only knows the .eh_frame_hdr search
+ * table, which `gcc -static` does not emit (no --eh-frame-hdr): static
+ * binaries then unwind by frame pointers only and lose frames.  Here each
+ * file (by device and inode) gets its search table once: copied from
+ * .eh_frame_hdr, or built from .eh_frame.  The table lives in our memory
+ * and libunwind reads it through access_mem at a fake address above the
+ * x86_64 user range; libunwind's own dwarf_search_unwind_table does the
+ * rest, FDEs and CIEs being read from the tracee.  This is what perf's
+ * libunwind support does too.
+ *
+ * A process's address space and mappings are dropped at exec and exit
+ * (unwinder_forget), and the mappings re-read when a frame's address is
+ * in none of them (dlopen); if an executable mapping went away meanwhile
+ * (dlclose), the address space's rules are flushed.
+ *
+ * Elsewhere than x86_64 (the registers and the table search are x86_64's)
+ * or without libunwind's headers, every entry point is a stub failing
+ * with ENOTSUP.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -40,6 +53,7 @@
 
 #ifdef HAVE_UNWIND
 
+#include <elf.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -51,11 +65,25 @@
 
 #include "memory.h"
 
+/*
+ * libunwind's search of a table of FDEs (the one _UPT_find_proc_info
+ * calls): exported by libunwind-x86_64 but not declared in its headers.
+ */
+#define dwarf_search_unwind_table UNW_OBJ(dwarf_search_unwind_table)
+extern int dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
+				     unw_dyn_info_t *di, unw_proc_info_t *pi,
+				     int need_unwind_info, void *arg);
+
 #define PAGE 4096UL
 #define NPAGES 16		/* page cache slots (per stack) */
 #define SYM_MAX (64 * 1024)	/* names cached before the cache restarts */
+#define MOD_MAX 1024		/* files known before the list restarts */
 #define TEXT_MAX 192		/* a frame text built per call */
-#define NAME_MAX_LEN 512	/* longest symbol name kept */
+#define NAME_LEN 512		/* longest symbol name kept */
+#define ELF_PART_MAX (64UL << 20)	/* largest ELF part read */
+/* Search tables are read at TABLES + (file's index << 32): not user memory
+ * on x86_64 (a non-canonical address), so never the tracee's. */
+#define TABLES 0x4000000000000000ULL
 
 /* One line of /proc/PID/maps. */
 struct map {
@@ -69,10 +97,28 @@ struct map {
 struct uproc {
 	pid_t tgid;
 	unw_addr_space_t as;	/* its rs cache: unwind rules by address */
-	void *upt;		/* _UPT_create(tgid): find_proc_info's ELF */
 	struct map *maps;	/* sorted by start; NULL: not read yet */
 	size_t nmaps;
 	char *maps_text;	/* owned; the paths point into it */
+};
+
+/* An entry of a search table, as in .eh_frame_hdr. */
+struct fde_ref {
+	int32_t start;		/* first address covered, from the base */
+	int32_t fde;		/* address of the FDE, from the base */
+};
+
+/* The unwind information of an ELF file. */
+struct module {
+	uint64_t dev, ino;
+	unsigned int id;	/* its index: table at TABLES + (id << 32) */
+	bool ok;		/* false: no usable unwind table */
+	uint64_t lo, hi;	/* span of the executable segments (vaddr) */
+	uint64_t base;		/* vaddr the table's offsets start from */
+	struct fde_ref *table;	/* owned; by start */
+	size_t nent;
+	Elf64_Phdr *loads;	/* owned; the PT_LOAD headers */
+	size_t nloads;
 };
 
 /* A cached name: the text of every frame at that offset of that file. */
@@ -93,6 +139,8 @@ struct unwinder {
 	unsigned int procs_size, nprocs;
 	struct sym *syms;	/* by (dev, ino, off), open addressing */
 	unsigned int syms_size, nsyms;
+	struct module *mods[MOD_MAX];	/* owned; index = table address */
+	unsigned int nmods;
 	unsigned int gen;	/* of the stack being unwound */
 	struct page pages[NPAGES];
 	char texts[UNWIND_MAX_DEPTH][TEXT_MAX];	/* uncached texts */
@@ -110,18 +158,609 @@ struct call {
 	bool mem_err;		/* a memory read failed during this step */
 	uint64_t mem_addr;	/* ... at this address */
 	bool maps_fresh;	/* mappings re-read during this call */
-	void *name_upt;		/* _UPT_create(tid) for symbol lookups */
+	void *upt;		/* _UPT_create(tid), for symbol lookups */
 };
 
 /*
- * The call in progress.  libunwind hands the accessors only the address
- * space and the argument of unw_init_remote (the process's UPT handle,
- * which _UPT_find_proc_info needs), so the per-call state is found here;
- * the unwinder is single-threaded and calls do not nest.
+ * The call in progress.  libunwind hands the accessors the address space
+ * and an opaque argument only; the per-call state is found here (the
+ * unwinder is single-threaded and calls do not nest).
  */
 static struct call *active;
 
-/* ---- tracee registers and memory ---- */
+/* ---- mappings ---- */
+
+/* Read all of /proc/TID/maps into a NUL-terminated buffer; NULL on error. */
+static char *read_maps_text(pid_t tid)
+{
+	char path[64], *buf = NULL, *bigger;
+	size_t size = 0, len = 0;
+	ssize_t got;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	do {
+		if (size - len < 4096) {
+			size = size ? size * 2 : 16384;
+			bigger = realloc(buf, size + 1);
+			if (!bigger) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = bigger;
+		}
+		got = read(fd, buf + len, size - len);
+		if (got > 0)
+			len += got;
+	} while (got > 0 || (got < 0 && errno == EINTR));
+	close(fd);
+	if (buf)
+		buf[len] = '\0';
+	return buf;
+}
+
+/*
+ * Parse the maps line LINE (NUL-terminated) into M:
+ * "start-end perms offset major:minor inode   path".  0 or -1.
+ */
+static int parse_map(char *line, struct map *m)
+{
+	unsigned long maj, min;
+	char *s = line, *perms;
+
+	m->start = strtoull(s, &s, 16);
+	if (*s++ != '-')
+		return -1;
+	m->end = strtoull(s, &s, 16);
+	perms = s + 1;
+	if (*s != ' ' || strlen(perms) < 5)
+		return -1;
+	m->exec = perms[2] == 'x';
+	m->off = strtoull(perms + 4, &s, 16);
+	maj = strtoul(s, &s, 16);
+	if (*s++ != ':')
+		return -1;
+	min = strtoul(s, &s, 16);
+	m->dev = makedev(maj, min);
+	m->ino = strtoull(s, &s, 10);
+	while (*s == ' ')
+		s++;
+	m->path = s;
+	return 0;
+}
+
+/* Read P's mappings through thread TID, replacing any; 0 or -errno. */
+static int maps_read(struct unwinder *u, struct uproc *p, pid_t tid)
+{
+	char *text = read_maps_text(tid), *line, *nl;
+	struct map *maps = NULL, *bigger;
+	size_t n = 0, size = 0;
+
+	if (!text)
+		return errno ? -errno : -ENOMEM;
+	for (line = text; (nl = strchr(line, '\n')); line = nl + 1) {
+		*nl = '\0';
+		if (n == size) {
+			size = size ? size * 2 : 64;
+			bigger = realloc(maps, size * sizeof(*maps));
+			if (!bigger) {
+				free(maps);
+				free(text);
+				return -ENOMEM;
+			}
+			maps = bigger;
+		}
+		if (!parse_map(line, &maps[n]))
+			n++;
+	}
+	if (!maps && !(maps = calloc(1, sizeof(*maps)))) {
+		free(text);
+		return -ENOMEM;
+	}
+	free(p->maps);
+	free(p->maps_text);
+	p->maps = maps;
+	p->nmaps = n;
+	p->maps_text = text;
+	u->st.maps_reads++;
+	return 0;
+}
+
+/* The mapping of P holding ADDR, or NULL. */
+static const struct map *map_lookup(const struct map *maps, size_t n,
+				    uint64_t addr)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (addr < maps[mid].start)
+			hi = mid;
+		else if (addr >= maps[mid].end)
+			lo = mid + 1;
+		else
+			return &maps[mid];
+	}
+	return NULL;
+}
+
+/*
+ * Re-read the mappings of the current process.  If an executable mapping
+ * went away, its addresses may hold other code now: flush the rules.
+ */
+static void maps_refresh(struct call *c)
+{
+	struct uproc *p = c->p;
+	struct map *old = p->maps;
+	char *old_text = p->maps_text;
+	size_t i, nold = p->nmaps;
+	bool gone = false;
+
+	c->maps_fresh = true;
+	p->maps = NULL;
+	p->maps_text = NULL;
+	if (maps_read(c->u, p, c->tid) < 0) {
+		p->maps = old;
+		p->maps_text = old_text;
+		return;
+	}
+	for (i = 0; i < nold && !gone; i++) {
+		const struct map *m = &old[i], *now;
+
+		if (!m->exec)
+			continue;
+		now = map_lookup(p->maps, p->nmaps, m->start);
+		gone = !now || now->start != m->start || now->end != m->end ||
+		       now->off != m->off || now->dev != m->dev ||
+		       now->ino != m->ino;
+	}
+	free(old);
+	free(old_text);
+	if (gone)
+		unw_flush_cache(p->as, 0, 0);
+}
+
+/* The mapping holding PC: re-read once per call if none does. */
+static const struct map *map_find(struct call *c, uint64_t pc)
+{
+	const struct map *m;
+
+	if (!c->p->maps) {
+		c->maps_fresh = true;
+		if (maps_read(c->u, c->p, c->tid) < 0)
+			return NULL;
+	}
+	m = map_lookup(c->p->maps, c->p->nmaps, pc);
+	if (!m && !c->maps_fresh) {
+		maps_refresh(c);
+		m = map_lookup(c->p->maps, c->p->nmaps, pc);
+	}
+	return m;
+}
+
+/* ---- search tables of ELF files ---- */
+
+/* LEN bytes at OFF of FD in a new buffer, or NULL. */
+static void *read_at(int fd, uint64_t off, uint64_t len)
+{
+	char *buf;
+	size_t done = 0;
+
+	if (!len || len > ELF_PART_MAX || !(buf = malloc(len)))
+		return NULL;
+	while (done < len) {
+		ssize_t got = pread(fd, buf + done, len - done, off + done);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			free(buf);
+			return NULL;
+		}
+		done += got;
+	}
+	return buf;
+}
+
+/* A byte cursor over [p, end) of a buffer whose byte 0 is at vaddr VA. */
+struct rd {
+	const unsigned char *buf, *p, *end;
+	uint64_t va;
+};
+
+static bool rd_bytes(struct rd *r, void *out, size_t n)
+{
+	if ((size_t)(r->end - r->p) < n)
+		return false;
+	memcpy(out, r->p, n);
+	r->p += n;
+	return true;
+}
+
+static bool rd_uleb(struct rd *r, uint64_t *out)
+{
+	unsigned int shift = 0;
+
+	*out = 0;
+	while (r->p < r->end && shift < 64) {
+		unsigned char b = *r->p++;
+
+		*out |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return true;
+		shift += 7;
+	}
+	return false;
+}
+
+/*
+ * A DW_EH_PE-encoded pointer: absolute or pc-relative, 2, 4 or 8 bytes
+ * (what .eh_frame and .eh_frame_hdr use on x86_64); false otherwise.
+ */
+static bool rd_encoded(struct rd *r, unsigned char enc, uint64_t *out)
+{
+	uint64_t va = r->va + (r->p - r->buf);
+	uint16_t u2;
+	uint32_t u4;
+	uint64_t u8;
+
+	switch (enc & 0x0f) {
+	case 0x00: case 0x04: case 0x0c:	/* absptr, udata8, sdata8 */
+		if (!rd_bytes(r, &u8, 8))
+			return false;
+		*out = u8;
+		break;
+	case 0x03: case 0x0b:			/* udata4, sdata4 */
+		if (!rd_bytes(r, &u4, 4))
+			return false;
+		*out = enc & 0x08 ? (uint64_t)(int64_t)(int32_t)u4 : u4;
+		break;
+	case 0x02: case 0x0a:			/* udata2, sdata2 */
+		if (!rd_bytes(r, &u2, 2))
+			return false;
+		*out = enc & 0x08 ? (uint64_t)(int64_t)(int16_t)u2 : u2;
+		break;
+	default:
+		return false;
+	}
+	switch (enc & 0xf0) {
+	case 0x00:
+		return true;
+	case 0x10:				/* pcrel */
+		*out += va;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The FDE pointer encoding of the CIE at offset CIE of .eh_frame SEC. */
+static int cie_encoding(const struct rd *sec, size_t cie)
+{
+	struct rd r = *sec;
+	unsigned char version, enc, c;
+	const unsigned char *nul;
+	const char *aug;
+	uint32_t len, id;
+	uint64_t skip;
+	size_t i;
+
+	if (cie >= (size_t)(r.end - r.buf))
+		return -1;
+	r.p = r.buf + cie;
+	if (!rd_bytes(&r, &len, 4) || len == 0xffffffff ||
+	    len > (size_t)(r.end - r.p))
+		return -1;
+	r.end = r.p + len;
+	if (!rd_bytes(&r, &id, 4) || id != 0 || !rd_bytes(&r, &version, 1) ||
+	    !(nul = memchr(r.p, '\0', r.end - r.p)))
+		return -1;
+	aug = (const char *)r.p;
+	r.p = nul + 1;
+	if (aug[0] != 'z')
+		return aug[0] ? -1 : 0;		/* "": absolute pointers */
+	if (!rd_uleb(&r, &skip) || !rd_uleb(&r, &skip) ||	/* alignments */
+	    (version == 1 ? !rd_bytes(&r, &c, 1) : !rd_uleb(&r, &skip)) ||
+	    !rd_uleb(&r, &skip))		/* return column, aug. length */
+		return -1;
+	for (i = 1; aug[i]; i++) {
+		switch (aug[i]) {
+		case 'R':
+			return rd_bytes(&r, &enc, 1) ? enc : -1;
+		case 'P':			/* personality: skip it */
+			if (!rd_bytes(&r, &c, 1) ||
+			    !rd_encoded(&r, c & 0x7f, &skip))
+				return -1;
+			break;
+		case 'L':
+			if (!rd_bytes(&r, &c, 1))
+				return -1;
+			break;
+		case 'S': case 'B': case 'G':
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int fde_ref_cmp(const void *a, const void *b)
+{
+	const struct fde_ref *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+/*
+ * Build MOD's table from the .eh_frame section SEC (its bytes, at vaddr
+ * sec->va): one entry per FDE covering the executable span.  0 or -1.
+ */
+static int table_from_eh_frame(struct module *mod, const struct rd *sec)
+{
+	size_t size = sec->end - sec->buf, pos = 0, cap = 0, last_cie = -1;
+	int enc = -1;
+
+	mod->base = sec->va;
+	while (size - pos >= 8) {
+		struct rd r = *sec;
+		uint32_t len, id;
+		uint64_t start;
+		size_t next;
+
+		r.p = r.buf + pos;
+		rd_bytes(&r, &len, 4);
+		if (len == 0 || len == 0xffffffff || len > size - pos - 4)
+			break;		/* terminator, DWARF64 (unused), junk */
+		next = pos + 4 + len;
+		r.end = r.buf + next;
+		if (!rd_bytes(&r, &id, 4) || id == 0 ||
+		    id > pos + 4) {	/* a CIE, or no CIE before it */
+			pos = next;
+			continue;
+		}
+		if (pos + 4 - id != last_cie) {
+			last_cie = pos + 4 - id;
+			enc = cie_encoding(sec, last_cie);
+		}
+		if (enc >= 0 && rd_encoded(&r, enc, &start) &&
+		    start >= mod->lo && start < mod->hi &&
+		    start - mod->base + 0x80000000ULL < 0x100000000ULL &&
+		    pos < 0x80000000ULL) {
+			if (mod->nent == cap) {
+				struct fde_ref *t;
+
+				cap = cap ? cap * 2 : 256;
+				t = realloc(mod->table, cap * sizeof(*t));
+				if (!t)
+					return -1;
+				mod->table = t;
+			}
+			mod->table[mod->nent++] = (struct fde_ref){
+				.start = (int32_t)(start - mod->base),
+				.fde = (int32_t)pos,
+			};
+		}
+		pos = next;
+	}
+	if (!mod->nent)
+		return -1;
+	qsort(mod->table, mod->nent, sizeof(*mod->table), fde_ref_cmp);
+	return 0;
+}
+
+/* Copy the search table of the .eh_frame_hdr HDR (at vaddr hdr->va). */
+static int table_from_eh_frame_hdr(struct module *mod, struct rd *hdr)
+{
+	unsigned char head[4];
+	uint64_t count, ignored;
+
+	if (!rd_bytes(hdr, head, 4) || head[0] != 1 ||
+	    !rd_encoded(hdr, head[1], &ignored) ||	/* eh_frame_ptr */
+	    !rd_encoded(hdr, head[2], &count) ||
+	    head[3] != 0x3b ||				/* datarel sdata4 */
+	    !count || count > (size_t)(hdr->end - hdr->p) / 8)
+		return -1;
+	mod->table = malloc(count * sizeof(*mod->table));
+	if (!mod->table)
+		return -1;
+	memcpy(mod->table, hdr->p, count * sizeof(*mod->table));
+	mod->nent = count;
+	mod->base = hdr->va;
+	return 0;
+}
+
+/* The .eh_frame section of the ELF file FD (header EH), in *SEC. */
+static void *find_eh_frame(int fd, const Elf64_Ehdr *eh, struct rd *sec)
+{
+	Elf64_Shdr *sh = NULL;
+	char *names = NULL;
+	void *data = NULL;
+	size_t i;
+
+	if (eh->e_shentsize != sizeof(*sh) || !eh->e_shnum ||
+	    eh->e_shstrndx >= eh->e_shnum)
+		return NULL;
+	sh = read_at(fd, eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(*sh));
+	if (!sh)
+		return NULL;
+	names = read_at(fd, sh[eh->e_shstrndx].sh_offset,
+			sh[eh->e_shstrndx].sh_size);
+	for (i = 0; names && i < eh->e_shnum && !data; i++) {
+		if (sh[i].sh_type != SHT_PROGBITS ||
+		    sh[i].sh_name >= sh[eh->e_shstrndx].sh_size ||
+		    strncmp(names + sh[i].sh_name, ".eh_frame", 10))
+			continue;
+		data = read_at(fd, sh[i].sh_offset, sh[i].sh_size);
+		if (data)
+			*sec = (struct rd){ .buf = data, .p = data,
+					    .end = (unsigned char *)data +
+						   sh[i].sh_size,
+					    .va = sh[i].sh_addr };
+	}
+	free(names);
+	free(sh);
+	return data;
+}
+
+/* Read the unwind table of the ELF file FD into MOD; 0 or -1. */
+static int module_parse(struct module *mod, int fd)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph;
+	const Elf64_Phdr *hdr_ph = NULL;
+	struct rd r;
+	void *data;
+	size_t i;
+	int ret = -1;
+
+	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_X86_64 ||
+	    eh.e_phentsize != sizeof(*ph) || !eh.e_phnum ||
+	    eh.e_phnum == PN_XNUM)
+		return -1;
+	ph = read_at(fd, eh.e_phoff, (uint64_t)eh.e_phnum * sizeof(*ph));
+	if (!ph)
+		return -1;
+	mod->loads = calloc(eh.e_phnum, sizeof(*ph));
+	mod->lo = UINT64_MAX;
+	for (i = 0; mod->loads && i < eh.e_phnum; i++) {
+		if (ph[i].p_type == PT_GNU_EH_FRAME)
+			hdr_ph = &ph[i];
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		mod->loads[mod->nloads++] = ph[i];
+		if (!(ph[i].p_flags & PF_X))
+			continue;
+		if (ph[i].p_vaddr < mod->lo)
+			mod->lo = ph[i].p_vaddr;
+		if (ph[i].p_vaddr + ph[i].p_memsz > mod->hi)
+			mod->hi = ph[i].p_vaddr + ph[i].p_memsz;
+	}
+	if (!mod->loads || mod->lo >= mod->hi)
+		goto out;
+	if (hdr_ph && (data = read_at(fd, hdr_ph->p_offset,
+				      hdr_ph->p_filesz))) {
+		r = (struct rd){ .buf = data, .p = data,
+				 .end = (unsigned char *)data +
+					hdr_ph->p_filesz,
+				 .va = hdr_ph->p_vaddr };
+		ret = table_from_eh_frame_hdr(mod, &r);
+		free(data);
+	}
+	if (ret < 0 && (data = find_eh_frame(fd, &eh, &r))) {
+		free(mod->table);
+		mod->table = NULL;
+		mod->nent = 0;
+		ret = table_from_eh_frame(mod, &r);
+		free(data);
+	}
+out:
+	free(ph);
+	return ret;
+}
+
+static void module_free(struct module *mod)
+{
+	free(mod->table);
+	free(mod->loads);
+	free(mod);
+}
+
+/*
+ * The module of the file mapped at M in thread TID, read on first use:
+ * through /proc/TID/map_files (the very file, even deleted or replaced,
+ * if we may), else by its path.  NULL if it cannot be opened (not
+ * remembered: the next stack tries again).
+ */
+static struct module *module_get(struct call *c, const struct map *m)
+{
+	struct unwinder *u = c->u;
+	struct module *mod;
+	char path[80];
+	unsigned int i;
+	int fd;
+
+	for (i = 0; i < u->nmods; i++)
+		if (u->mods[i]->ino == m->ino && u->mods[i]->dev == m->dev)
+			return u->mods[i];
+	if (u->nmods == MOD_MAX)
+		return NULL;
+	snprintf(path, sizeof(path), "/proc/%d/map_files/%llx-%llx", c->tid,
+		 (unsigned long long)m->start, (unsigned long long)m->end);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && m->path[0] == '/')
+		fd = open(m->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	mod = calloc(1, sizeof(*mod));
+	if (mod) {
+		mod->dev = m->dev;
+		mod->ino = m->ino;
+		mod->id = u->nmods;
+		mod->ok = module_parse(mod, fd) == 0;
+		u->mods[u->nmods++] = mod;
+		u->st.elf_reads++;
+	}
+	close(fd);
+	return mod;
+}
+
+/* The load bias of MOD as mapped at M (which maps one of its PT_LOADs). */
+static bool module_bias(const struct module *mod, const struct map *m,
+			uint64_t *bias)
+{
+	size_t i;
+
+	for (i = 0; i < mod->nloads; i++) {
+		const Elf64_Phdr *l = &mod->loads[i];
+
+		if (m->off >= (l->p_offset & ~(PAGE - 1)) &&
+		    m->off < l->p_offset + l->p_filesz) {
+			*bias = m->start - (l->p_vaddr - l->p_offset + m->off);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- accessors ---- */
+
+/*
+ * Unwind info for IP (the cold path: an address the address space has no
+ * rules for yet): the search table of its file, searched by libunwind.
+ */
+static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip,
+			      unw_proc_info_t *pi, int need, void *arg)
+{
+	struct call *c = active;
+	const struct map *m = map_find(c, ip);
+	struct module *mod;
+	unw_dyn_info_t di;
+	uint64_t bias;
+
+	c->u->st.info_reads++;
+	if (!m || !m->ino || !(mod = module_get(c, m)) || !mod->ok ||
+	    !module_bias(mod, m, &bias))
+		return -UNW_ENOINFO;
+	memset(&di, 0, sizeof(di));
+	di.format = UNW_INFO_FORMAT_REMOTE_TABLE;
+	di.start_ip = mod->lo + bias;
+	di.end_ip = mod->hi + bias;
+	if (ip < di.start_ip || ip >= di.end_ip)
+		return -UNW_ENOINFO;
+	di.u.rti.segbase = mod->base + bias;
+	di.u.rti.table_len = mod->nent * sizeof(struct fde_ref) /
+			     sizeof(unw_word_t);
+	di.u.rti.table_data = TABLES + ((uint64_t)mod->id << 32);
+	return dwarf_search_unwind_table(as, ip, &di, pi, need, arg);
+}
 
 #define REG(r) offsetof(struct user_regs_struct, r)
 static const unsigned short reg_offset[] = {
@@ -173,7 +812,19 @@ static const unsigned char *page_get(struct call *c, uint64_t addr)
 	return pg->data;
 }
 
-/* Tracee memory, a page at a time; the tracee is stopped meanwhile. */
+/* A word of a search table (at TABLES + (index << 32) + offset). */
+static int table_word(struct call *c, uint64_t addr, unw_word_t *val)
+{
+	uint64_t i = (addr - TABLES) >> 32, off = addr & 0xffffffff;
+	const struct module *mod = i < c->u->nmods ? c->u->mods[i] : NULL;
+
+	if (!mod || off + sizeof(*val) > mod->nent * sizeof(struct fde_ref))
+		return -UNW_EINVAL;
+	memcpy(val, (const char *)mod->table + off, sizeof(*val));
+	return 0;
+}
+
+/* Tracee memory, a page at a time (it is stopped meanwhile). */
 static int acc_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *val,
 		   int write, void *arg)
 {
@@ -183,6 +834,8 @@ static int acc_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *val,
 
 	if (write)
 		return -UNW_EINVAL;
+	if (addr >= TABLES)
+		return table_word(c, addr, val);
 	for (i = 0; i < sizeof(word); i++) {
 		uint64_t a = addr + i;
 		const unsigned char *pg = page_get(c, a & ~(PAGE - 1));
@@ -213,222 +866,34 @@ static int acc_resume(unw_addr_space_t as, unw_cursor_t *cur, void *arg)
 	return -UNW_EINVAL;	/* the supervisor resumes its tracees */
 }
 
-/* Unwind info for IP: ELF file and eh_frame, the cold path. */
-static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip,
-			      unw_proc_info_t *pi, int need, void *arg)
+static int acc_dyn_info_list(unw_addr_space_t as, unw_word_t *addr,
+			     void *arg)
 {
-	active->u->st.info_reads++;
-	return _UPT_find_proc_info(as, ip, pi, need, arg);
+	return -UNW_ENOINFO;	/* no code registered with _U_dyn_register */
 }
 
-/*
- * The symbol at IP, from the ELF file.  Through the thread being unwound,
- * not the tgid: a process whose leader exited has empty maps under its
- * tgid, and a failed lookup would be cached for the file.
- */
+/* The symbol at IP, from the ELF file (_UPT_get_proc_name). */
 static int acc_proc_name(unw_addr_space_t as, unw_word_t ip, char *buf,
 			 size_t len, unw_word_t *offp, void *arg)
 {
 	struct call *c = active;
 
 	c->u->st.sym_reads++;
-	if (!c->name_upt && !(c->name_upt = _UPT_create(c->tid)))
+	if (!c->upt && !(c->upt = _UPT_create(c->tid)))
 		return -UNW_ENOMEM;
-	return _UPT_get_proc_name(as, ip, buf, len, offp, c->name_upt);
+	return _UPT_get_proc_name(as, ip, buf, len, offp, c->upt);
 }
 
 static unw_accessors_t accessors = {
 	.find_proc_info = acc_find_proc_info,
 	.put_unwind_info = _UPT_put_unwind_info,
-	.get_dyn_info_list_addr = _UPT_get_dyn_info_list_addr,
+	.get_dyn_info_list_addr = acc_dyn_info_list,
 	.access_mem = acc_mem,
 	.access_reg = acc_reg,
 	.access_fpreg = acc_fpreg,
 	.resume = acc_resume,
 	.get_proc_name = acc_proc_name,
 };
-
-/* ---- mappings ---- */
-
-/* Read all of /proc/TID/maps into a NUL-terminated buffer; NULL on error. */
-static char *read_maps_text(pid_t tid)
-{
-	char path[64], *buf = NULL, *bigger;
-	size_t size = 0, len = 0;
-	ssize_t got;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	do {
-		if (size - len < 4096) {
-			size = size ? size * 2 : 16384;
-			bigger = realloc(buf, size + 1);
-			if (!bigger) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = bigger;
-		}
-		got = read(fd, buf + len, size - len);
-		if (got > 0)
-			len += got;
-	} while (got > 0 || (got < 0 && errno == EINTR));
-	close(fd);
-	if (buf)
-		buf[len] = '\0';
-	return buf;
-}
-
-/*
- * Parse one maps line at LINE (NUL-terminated) into M:
- * "start-end perms offset major:minor inode   path".  0 or -1.
- */
-static int parse_map(char *line, struct map *m)
-{
-	unsigned long maj, min;
-	char *s = line, *perms;
-
-	m->start = strtoull(s, &s, 16);
-	if (*s++ != '-')
-		return -1;
-	m->end = strtoull(s, &s, 16);
-	perms = s + 1;
-	if (*s != ' ' || strlen(perms) < 5)
-		return -1;
-	m->exec = perms[2] == 'x';
-	m->off = strtoull(perms + 4, &s, 16);
-	maj = strtoul(s, &s, 16);
-	if (*s++ != ':')
-		return -1;
-	min = strtoul(s, &s, 16);
-	m->dev = makedev(maj, min);
-	m->ino = strtoull(s, &s, 10);
-	while (*s == ' ')
-		s++;
-	m->path = s;
-	return 0;
-}
-
-/* (Re)read P's mappings through thread TID; 0 or -errno. */
-static int maps_read(struct unwinder *u, struct uproc *p, pid_t tid)
-{
-	char *text = read_maps_text(tid), *line, *nl;
-	struct map *maps = NULL, *bigger;
-	size_t n = 0, size = 0;
-
-	if (!text)
-		return -errno ? -errno : -ENOMEM;
-	for (line = text; *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		if (!nl)
-			break;
-		*nl = '\0';
-		if (n == size) {
-			size = size ? size * 2 : 64;
-			bigger = realloc(maps, size * sizeof(*maps));
-			if (!bigger) {
-				free(maps);
-				free(text);
-				return -ENOMEM;
-			}
-			maps = bigger;
-		}
-		if (!parse_map(line, &maps[n]))
-			n++;
-	}
-	free(p->maps);
-	free(p->maps_text);
-	p->maps = maps ? maps : calloc(1, sizeof(*maps));
-	p->nmaps = n;
-	p->maps_text = text;
-	u->st.maps_reads++;
-	return p->maps ? 0 : -ENOMEM;
-}
-
-/* The mapping of P holding ADDR, or NULL. */
-static const struct map *map_lookup(const struct uproc *p, uint64_t addr)
-{
-	size_t lo = 0, hi = p->nmaps;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (addr < p->maps[mid].start)
-			hi = mid;
-		else if (addr >= p->maps[mid].end)
-			lo = mid + 1;
-		else
-			return &p->maps[mid];
-	}
-	return NULL;
-}
-
-/* Is the executable mapping M of P's former maps still there, unchanged? */
-static bool map_kept(const struct uproc *p, const struct map *m)
-{
-	const struct map *now = map_lookup(p, m->start);
-
-	return now && now->start == m->start && now->end == m->end &&
-	       now->off == m->off && now->dev == m->dev && now->ino == m->ino;
-}
-
-/*
- * Re-read the mappings of the current process.  If an executable mapping
- * went away, its addresses may hold other code now: flush the cached
- * unwind rules and the UPT's ELF image.
- */
-static void maps_refresh(struct call *c)
-{
-	struct uproc *p = c->p;
-	struct map *old = p->maps;
-	char *old_text = p->maps_text;
-	size_t i, nold = p->nmaps;
-	bool gone = false;
-
-	c->maps_fresh = true;
-	p->maps = NULL;
-	p->maps_text = NULL;
-	if (maps_read(c->u, p, c->tid) < 0) {
-		p->maps = old;
-		p->maps_text = old_text;
-		return;
-	}
-	for (i = 0; i < nold && !gone; i++)
-		gone = old[i].exec && !map_kept(p, &old[i]);
-	free(old);
-	free(old_text);
-	if (gone) {
-		void *upt = _UPT_create(p->tgid);
-
-		unw_flush_cache(p->as, 0, 0);
-		if (upt) {
-			_UPT_destroy(p->upt);
-			p->upt = upt;
-		}
-	}
-}
-
-/* The mapping holding PC: re-read once per call if none does. */
-static const struct map *map_find(struct call *c, uint64_t pc)
-{
-	const struct map *m;
-
-	if (!c->p->maps) {
-		c->maps_fresh = true;
-		if (maps_read(c->u, c->p, c->tid) < 0)
-			return NULL;
-	}
-	m = map_lookup(c->p, pc);
-	if (!m && !c->maps_fresh) {
-		maps_refresh(c);
-		m = map_lookup(c->p, pc);
-	}
-	return m;
-}
 
 /* ---- processes ---- */
 
@@ -444,8 +909,6 @@ static unsigned int proc_slot(const struct unwinder *u, pid_t tgid)
 
 static void uproc_free(struct uproc *p)
 {
-	if (p->upt)
-		_UPT_destroy(p->upt);
 	if (p->as)
 		unw_destroy_addr_space(p->as);
 	free(p->maps);
@@ -489,9 +952,7 @@ static struct uproc *proc_get(struct unwinder *u, pid_t tgid)
 		return NULL;
 	p->tgid = tgid;
 	p->as = unw_create_addr_space(&accessors, 0);
-	p->upt = _UPT_create(tgid);
-	if (!p->as || !p->upt ||
-	    unw_set_caching_policy(p->as, UNW_CACHE_GLOBAL) < 0) {
+	if (!p->as || unw_set_caching_policy(p->as, UNW_CACHE_GLOBAL) < 0) {
 		uproc_free(p);
 		return NULL;
 	}
@@ -528,8 +989,8 @@ void unwinder_forget(struct unwinder *u, pid_t tgid)
 static unsigned int sym_slot(const struct unwinder *u, uint64_t dev,
 			     uint64_t ino, uint64_t off)
 {
-	uint64_t h = (ino * 0x9e3779b97f4a7c15ull) ^
-		     (off * 0xc2b2ae3d27d4eb4full) ^ dev;
+	uint64_t h = (ino * 0x9e3779b97f4a7c15ULL) ^
+		     (off * 0xc2b2ae3d27d4eb4fULL) ^ dev;
 	unsigned int i = (unsigned int)(h ^ (h >> 29)) & (u->syms_size - 1);
 
 	while (u->syms[i].text && (u->syms[i].off != off ||
@@ -582,7 +1043,7 @@ static const char *file_frame_text(struct call *c, unw_cursor_t *cur,
 {
 	struct unwinder *u = c->u;
 	uint64_t off = pc - m->start + m->off;
-	char name[NAME_MAX_LEN], *text;
+	char name[NAME_LEN], *text;
 	unw_word_t symoff = 0;
 	struct sym *s;
 	int ret;
@@ -653,21 +1114,30 @@ static const char *failure_text(struct call *c, int ret, int i)
 	return t;
 }
 
-/* A new stack: a new page generation; restart a full name cache. */
+/*
+ * A new stack: a new generation of pages; restart the name cache or the
+ * file list if full (only between stacks: their strings and table
+ * addresses are in use during one).
+ */
 static void stack_begin(struct unwinder *u)
 {
-	if (++u->gen == 0) {
-		unsigned int i;
+	unsigned int i;
 
+	if (++u->gen == 0) {
 		for (i = 0; i < NPAGES; i++)
 			u->pages[i].gen = 0;
 		u->gen = 1;
 	}
 	if (u->nsyms >= SYM_MAX)
 		syms_clear(u);
+	if (u->nmods == MOD_MAX) {
+		for (i = 0; i < u->nmods; i++)
+			module_free(u->mods[i]);
+		u->nmods = 0;
+	}
 }
 
-/* Walk the stack from C's cursor: the frame count. */
+/* Walk the stack from the cursor CUR: the frame count. */
 static int walk(struct call *c, unw_cursor_t *cur, int max,
 		const char **frames, uint64_t *pcs)
 {
@@ -710,7 +1180,7 @@ int unwinder_stack(struct unwinder *u, pid_t tid, pid_t tgid, int max,
 	u->st.stacks++;
 	active = &c;
 	c.p = proc_get(u, tgid);
-	ret = c.p ? unw_init_remote(&cur, c.p->as, c.p->upt) : -UNW_ENOMEM;
+	ret = c.p ? unw_init_remote(&cur, c.p->as, NULL) : -UNW_ENOMEM;
 	if (ret < 0) {
 		frames[0] = failure_text(&c, ret, 0);
 		if (pcs)
@@ -720,8 +1190,8 @@ int unwinder_stack(struct unwinder *u, pid_t tid, pid_t tgid, int max,
 		n = walk(&c, &cur, max, frames, pcs);
 	}
 	active = NULL;
-	if (c.name_upt)
-		_UPT_destroy(c.name_upt);
+	if (c.upt)
+		_UPT_destroy(c.upt);
 	u->st.frames += n;
 	return n;
 }
@@ -760,6 +1230,8 @@ void unwinder_free(struct unwinder *u)
 	if (u->syms)
 		syms_clear(u);
 	free(u->syms);
+	for (i = 0; i < u->nmods; i++)
+		module_free(u->mods[i]);
 	free(u);
 }
 

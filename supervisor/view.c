@@ -87,27 +87,95 @@ static int lower_view(const struct view *v, const char *host, char *out,
 	return view_from_host(&lowers, host, out, size);
 }
 
+#define MAX_DEPTH 256
+
 /*
- * Hide HOST (the upper, the scratch directory) from the view: a whiteout
- * ".wh.NAME" in the upper's own copy of its parent directory.
+ * Copy the lower directories of view path VDIR ("/a/b") into the upper
+ * where missing (mode 0700 for now, owner where permitted); CREATED[i]
+ * tells whether component i was made.
+ */
+static void copy_parents(struct view *v, const char *vdir, bool *created)
+{
+	char up[PATH_MAX * 2];
+	struct stat st;
+	const char *p = vdir;
+	int depth = 0;
+
+	while ((p = strchr(p + 1, '/')) || *vdir) {
+		size_t n = p ? (size_t)(p - vdir) : strlen(vdir);
+
+		snprintf(up, sizeof(up), "%s%.*s", v->upper, (int)n, vdir);
+		created[depth] = false;
+		if (lstat(up, &st)) {
+			if (mkdir(up, 0700))
+				die("cannot create '%s' in the upper: %s", up,
+				    strerror(errno));
+			created[depth] = true;
+		}
+		if (!p || ++depth == MAX_DEPTH)
+			break;
+	}
+}
+
+/*
+ * Give the copied parents of VDIR the mode, owner (where permitted) and
+ * times of their lowers, deepest first (a parent's mode may forbid the
+ * entries made in it).
+ */
+static void copy_parent_meta(struct view *v, char *vdir, const bool *created)
+{
+	char up[PATH_MAX * 2];
+	struct stat st;
+	int depth = -1;
+	char *c;
+
+	for (c = vdir; *c; c++)
+		depth += *c == '/';
+	while (vdir[0] && vdir[1] && depth >= 0) {
+		snprintf(up, sizeof(up), "%s%s", v->upper, vdir);
+		if (depth < MAX_DEPTH && created[depth] && !stat(vdir, &st)) {
+			struct timespec ts[2] = { st.st_atim, st.st_mtim };
+
+			/* an unprivileged supervisor keeps its own owner */
+			if (lchown(up, st.st_uid, st.st_gid) && errno != EPERM)
+				log_debug("cannot chown '%s'", up);
+			chmod(up, st.st_mode & 07777);
+			utimensat(AT_FDCWD, up, ts, AT_SYMLINK_NOFOLLOW);
+		}
+		*strrchr(vdir, '/') = '\0';
+		depth--;
+	}
+}
+
+/*
+ * Hide the upper from the view when it lies inside a lower: a whiteout
+ * ".wh.NAME" in the upper's own copy of its parent directory.  This is
+ * only right for a lower at "/" whose view path is its host path, the
+ * common case; with other lowers the upper is outside the view anyway.
  */
 static void hide(struct view *v, const char *host)
 {
 	char vpath[PATH_MAX], wh[PATH_MAX * 2], *slash;
+	bool created[MAX_DEPTH];
+	struct stat st;
 	int fd;
 
 	if (lower_view(v, host, vpath, sizeof(vpath)) < 0 || !vpath[1])
 		return;
 	slash = strrchr(vpath, '/');
 	*slash = '\0';
-	snprintf(wh, sizeof(wh), "%s%s", v->upper, vpath);
-	if (mkdir_p(wh))
-		die("cannot create '%s' in the upper: %s", wh, strerror(errno));
+	if (strcmp(vpath, host) && strncmp(host, vpath, strlen(vpath)))
+		return;	/* not a lower at "/": the parents are elsewhere */
+	copy_parents(v, vpath, created);
 	snprintf(wh, sizeof(wh), "%s%s/.wh.%s", v->upper, vpath, slash + 1);
-	fd = open(wh, O_WRONLY | O_CREAT | O_CLOEXEC, 0);
-	if (fd < 0)
-		die("cannot create whiteout '%s': %s", wh, strerror(errno));
-	close(fd);
+	if (lstat(wh, &st)) {
+		fd = open(wh, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+		if (fd < 0)
+			die("cannot create whiteout '%s': %s", wh,
+			    strerror(errno));
+		close(fd);
+	}
+	copy_parent_meta(v, vpath, created);
 }
 
 static void mount_layers(struct view *v, const struct view_opts *o)
