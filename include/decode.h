@@ -24,6 +24,7 @@ struct call {
 	char *str[6];		/* PATH (absolute), STR, SOCKADDR path */
 	int err[6];		/* -errno when argument I could not be read */
 	unsigned char rel;	/* bit I: PATH argument I was relative */
+	char *raw;		/* execve family: the path as given */
 	int fd;			/* fd-based calls: the fd, else -1 */
 	char *fdpath;		/* its path, NULL when unknown */
 	char **argv;		/* execve: NULL-terminated */

@@ -128,6 +128,8 @@ SC(fsetxattr, "fsetxattr", 5, C_META, SF_OVERLAY, FD, STR, PTR, SIZE, XATTRFLAGS
 SC(fremovexattr, "fremovexattr", 2, C_META, SF_OVERLAY, FD, STR, NONE, NONE, NONE, NONE)
 SC(ftruncate, "ftruncate", 2, C_WRITE, SF_OVERLAY, FD, INT, NONE, NONE, NONE, NONE)
 SC(fallocate, "fallocate", 4, C_WRITE, SF_OVERLAY, FD, HEX, INT, INT, NONE, NONE)
+SC(getsockname, "getsockname", 3, 0, SF_OVERLAY | SF_SOCK, FD, PTR, PTR, NONE, NONE, NONE)
+SC(getpeername, "getpeername", 3, 0, SF_OVERLAY | SF_SOCK, FD, PTR, PTR, NONE, NONE, NONE)
 SC(umask, "umask", 1, 0, SF_OVERLAY | SF_CREDS, MODE, NONE, NONE, NONE, NONE, NONE)
 SC(setuid, "setuid", 1, 0, SF_OVERLAY | SF_CREDS, UID, NONE, NONE, NONE, NONE, NONE)
 SC(setgid, "setgid", 1, 0, SF_OVERLAY | SF_CREDS, GID, NONE, NONE, NONE, NONE, NONE)

@@ -46,6 +46,7 @@ enum ov_exit {
 	OVX_INJECTED,		/* scratch mmap: record it, restart the call */
 	OVX_GETDENTS,		/* the lseek standing in for getdents64 */
 	OVX_RESTORE,		/* arguments were changed: put them back */
+	OVX_SOCKNAME,		/* getsockname/getpeername: name the view's */
 	OVX_CREDS,		/* credentials or umask changed */
 };
 

@@ -7,11 +7,13 @@
  *
  * The unwinder keeps, per process (tgid), a libunwind address space whose
  * cache of unwind rules lives as long as the process's mappings do, and
- * the process's mappings (/proc/PID/maps, read once).  Symbol names are
- * cached for the whole run by (file, offset in the file), so they are
- * looked up in an ELF file once however many processes run it.  A stack
- * whose frames are all cached costs one PTRACE_GETREGS and one or two
- * process_vm_readv calls.
+ * the process's mappings (/proc/PID/maps, read once); per ELF file, its
+ * unwind search table and function symbols, read once for the whole run;
+ * and the text of each frame by (file, offset in the file), so a make
+ * build that runs the same programs thousands of times names their
+ * frames once.  A stack whose frames are all cached costs one
+ * PTRACE_GETREGS and one or two process_vm_readv calls (and libunwind's
+ * own locking: two sigprocmask calls per frame).
  *
  * Not thread-safe; meant for the supervisor's one thread.  x86_64 only:
  * elsewhere (or without libunwind's headers) unwinder_new fails with
@@ -36,8 +38,10 @@ void unwinder_free(struct unwinder *u);
 /*
  * The process TGID exec'd or exited: drop its address space and
  * mappings.  Call it at PTRACE_EVENT_EXEC (with the tgid after the exec)
- * and when the process is gone; an unknown TGID is a no-op.  Symbol names
- * are not dropped (they belong to files, not processes).
+ * and when the process is gone; an unknown TGID is a no-op.  What is
+ * known of files (unwind tables, names) is kept: it is not the process's.
+ * Exits must not be missed: a process's state is about 50 KiB (beyond
+ * 512 processes, the unwinder drops them all, losing only time).
  */
 void unwinder_forget(struct unwinder *u, pid_t tgid);
 
@@ -46,7 +50,8 @@ void unwinder_forget(struct unwinder *u, pid_t tgid);
  * seccomp or syscall stop), innermost frame first, at most MAX frames
  * (MAX above UNWIND_MAX_DEPTH is taken as UNWIND_MAX_DEPTH).
  *
- * FRAMES[i] gets "func+0xoff" (OFF from the start of the symbol), or
+ * FRAMES[i] gets "func+0xoff" (OFF from the start of the function, whose
+ * name is as in the symbol table: C++ names stay mangled), or
  * "?? (/path/of/file+0xoff)" when the file has no symbol for it (OFF is
  * then the offset in the file), or "?? (0xaddr)" outside any file.
  * PCS[i] (PCS may be NULL) gets the frame's address: the resume address
@@ -73,7 +78,8 @@ struct unwinder_stats {
 	uint64_t failed;	/* stacks ending in "<unwind failed: ...>" */
 	uint64_t spaces;	/* address spaces created (one per process) */
 	uint64_t maps_reads;	/* /proc/PID/maps parsed */
-	uint64_t info_reads;	/* unwind-info lookups (ELF + eh_frame) */
+	uint64_t info_reads;	/* unwind rules looked up (FDE searches) */
+	uint64_t elf_reads;	/* ELF files read for their unwind tables */
 	uint64_t sym_reads;	/* symbol lookups in ELF files */
 	uint64_t sym_hits;	/* frames named from the cache */
 };

@@ -183,13 +183,17 @@ void vfs_free(struct vfs *v);
 /*
  * Mount a backend at view path AT (absolute; "." components and extra
  * slashes are ignored, ".." is -EINVAL).  A mount point need not exist in
- * the backend below it; it shows up as a directory there.  Longest prefix
- * wins, mounts nest.  -EBUSY when AT is already a mount point.  Path
- * strings are copied; host directories are opened (O_PATH) at mount time
- * and the fds are owned by the context.
+ * the backend below it (it shows up there as a directory), but its parent
+ * directory must, for the walk to reach it.  Longest prefix wins, mounts
+ * nest, ".." at a mount's root goes to the directory holding the mount
+ * point.  -EBUSY when AT is already a mount point.  Path strings are
+ * copied; host directories are resolved with realpath() and opened
+ * (O_PATH) at mount time, the fds are owned by the context.
  *
  * The upper of an overlay must be writable and on one filesystem; lowers
- * are never written to.  Up to VFS_MAXLAYERS - 1 lowers.
+ * are never written to.  Up to VFS_MAXLAYERS - 1 lowers (-EINVAL beyond).
+ * The bind backend is the overlay's code with the host directory as its
+ * only layer and whiteout interpretation off.
  */
 int vfs_mount_overlay(struct vfs *v, const char *at, const char *upper,
 		      const char *const *lowers, size_t nlowers,

@@ -41,6 +41,7 @@ void call_clear(struct call *c)
 	free(c->argv);
 	free(c->fdpath);
 	free(c->out);
+	free(c->raw);
 	memset(c, 0, sizeof(*c));
 	c->fd = -1;
 }
@@ -166,6 +167,8 @@ static void decode_path(struct call *c, struct tracee *t, int i)
 		else if (d >= 0 && tracee_cwd(t))
 			c->fdpath = strdup(tracee_cwd(t));
 	}
+	if (c->str[i] && (c->ent->flags & SF_EXEC))
+		c->raw = strdup(c->str[i]);
 	if (c->str[i] && c->str[i][0] && c->str[i][0] != '/') {
 		c->rel |= 1u << i;
 		c->str[i] = absolute(c, t, i, c->str[i]);

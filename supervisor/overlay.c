@@ -23,6 +23,7 @@
 #include <sys/sysmacros.h>
 #include <sys/time.h>
 #include <sys/un.h>
+#include <stddef.h>
 #include <unistd.h>
 #include <utime.h>
 
@@ -494,6 +495,178 @@ static enum ov_result h_lookup(struct sup *s, struct tracee *t,
 	return err ? done(s, t, c, err) : pass(t);
 }
 
+/*
+ * A "#!" script: its interpreter and optional argument (Linux rules: the
+ * first line, at most 256 bytes, one argument after the interpreter).
+ * Returns true for a script.
+ */
+static bool shebang(const char *host, char *interp, size_t isize, char *arg,
+		    size_t asize)
+{
+	char buf[257], *p, *end, *nl;
+	ssize_t n;
+	int fd = open(host, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n < 3 || buf[0] != '#' || buf[1] != '!')
+		return false;
+	buf[n] = '\0';
+	nl = strchr(buf, '\n');
+	if (nl)
+		*nl = '\0';
+	for (p = buf + 2; *p == ' ' || *p == '\t'; p++)
+		;
+	for (end = p; *end && *end != ' ' && *end != '\t'; end++)
+		;
+	if (end == p || (size_t)(end - p) >= isize)
+		return false;
+	memcpy(interp, p, end - p);
+	interp[end - p] = '\0';
+	for (p = end; *p == ' ' || *p == '\t'; p++)
+		;
+	for (end = p + strlen(p); end > p && (end[-1] == ' ' ||
+					      end[-1] == '\t'); end--)
+		;
+	if ((size_t)(end - p) >= asize)
+		return false;
+	memcpy(arg, p, end - p);
+	arg[end - p] = '\0';
+	return true;
+}
+
+/*
+ * Run the script through its interpreter ourselves: the kernel would pass
+ * the interpreter the host path of the script, a path that does not
+ * exist in the view.  argv becomes [INTERP, ARG?, FILENAME, argv[1]...]
+ * as the kernel builds it, with FILENAME as the tracee gave it; strings go
+ * to part 1 of the slot, the vector to the rest.  Returns 0, 1 when the
+ * vector does not fit (the caller execs the script by its host path), or
+ * -errno.
+ */
+static int exec_script(struct sup *s, struct tracee *t, struct call *c,
+		       int pi, const char *interp, const char *arg)
+{
+	struct vfs_cred cr = cred_of(t);
+	int ai = sysent_find_arg(c->ent, A_ARGV, 0), n = 0, err;
+	uint64_t vec[(SLOT_SIZE - 2 * PART_SIZE) / 8], p, strs;
+	char host[PATH_MAX], buf[PART_SIZE];
+	struct vfs_target tg;
+	size_t off = 0, len;
+	const char *words[3] = { interp, arg[0] ? arg : NULL, c->raw };
+	int i, nvec = sizeof(vec) / sizeof(vec[0]);
+
+	if (!c->raw || ai < 0)
+		return 1;
+	err = vfs_resolve(s->view->vfs, &cr, NULL, interp, 0, VFS_LOOKUP,
+			  &tg);
+	if (err)
+		return err;
+	snprintf(host, sizeof(host), "%s", tg.host);
+	strs = part_addr(t, 1);
+	for (i = 0; i < 3; i++) {
+		if (!words[i])
+			continue;
+		len = strlen(words[i]) + 1;
+		if (off + len > sizeof(buf))
+			return 1;
+		memcpy(buf + off, words[i], len);
+		vec[n++] = strs + off;
+		off += len;
+	}
+	for (p = c->args[ai] + 8; n < nvec; p += 8) {
+		if (mem_read(t->tid, p, &vec[n], 8))
+			return -EFAULT;
+		if (!vec[n++])
+			break;
+	}
+	if (n == nvec && vec[n - 1])
+		return 1;
+	err = mem_write(t->tid, strs, buf, off);
+	if (!err)
+		err = mem_write(t->tid, part_addr(t, 2), vec, n * 8);
+	if (!err)
+		err = change_arg(s, t, c, ai, part_addr(t, 2));
+	if (!err)
+		err = set_arg_data(s, t, c, pi, 0, host, strlen(host) + 1);
+	return err;
+}
+
+/* execve, execveat */
+static enum ov_result h_exec(struct sup *s, struct tracee *t, struct call *c)
+{
+	struct vfs_cred cr = cred_of(t);
+	int i = first_path(c), err;
+	const char *vp = path_of(c, i);
+	char interp[256], arg[256];
+	struct vfs_target tg;
+
+	if (!vp)
+		return done(s, t, c, path_err(c, i));
+	if (c->str[i] && !c->str[i][0])
+		return OV_PASS;		/* fexecve: the fd is real */
+	if (under(vp, "/proc") || under(vp, "/dev/fd"))
+		return h_lookup(s, t, c, i);
+	err = vfs_resolve(s->view->vfs, &cr, NULL, vp,
+			  at_flags(c) & AT_SYMLINK_NOFOLLOW, VFS_LOOKUP, &tg);
+	if (!err && !tg.host[0])
+		err = -EACCES;	/* memory files cannot be run */
+	if (err)
+		return done(s, t, c, err);
+	free(t->exe);
+	t->exe = strdup(tg.view);
+	if (shebang(tg.host, interp, sizeof(interp), arg, sizeof(arg))) {
+		err = exec_script(s, t, c, i, interp, arg);
+		if (err <= 0)
+			return err ? done(s, t, c, err) : pass(t);
+	}
+	err = rewrite(s, t, c, i, tg.host);
+	return err ? done(s, t, c, err) : pass(t);
+}
+
+/* getsockname, getpeername: at the exit, the view's name of the socket. */
+static enum ov_result h_sockname(struct sup *s, struct tracee *t,
+				 struct call *c)
+{
+	int len;
+
+	if (!c->args[1] || !c->args[2] ||
+	    mem_read(t->tid, c->args[2], &len, sizeof(len)))
+		return OV_PASS;
+	t->ov_ret = len;
+	t->ov_exit = OVX_SOCKNAME;
+	return OV_EXIT;
+}
+
+static void sockname_exit(struct sup *s, struct tracee *t, long ret)
+{
+	struct sockaddr_un sun;
+	char view[PATH_MAX];
+	int len = 0, vlen;
+	size_t n;
+
+	if (ret || !t->call || mem_read(t->tid, t->call->args[2], &len,
+					sizeof(len)))
+		return;
+	n = (size_t)len < sizeof(sun) ? (size_t)len : sizeof(sun);
+	memset(&sun, 0, sizeof(sun));
+	if (n <= offsetof(struct sockaddr_un, sun_path) ||
+	    mem_read(t->tid, t->call->args[1], &sun, n) ||
+	    sun.sun_family != AF_UNIX || !sun.sun_path[0])
+		return;
+	sun.sun_path[sizeof(sun.sun_path) - 1] = '\0';
+	vlen = view_from_host(s->view, sun.sun_path, view, sizeof(view));
+	if (vlen <= 0 || (size_t)vlen >= sizeof(sun.sun_path))
+		return;
+	memcpy(sun.sun_path, view, vlen + 1);
+	len = offsetof(struct sockaddr_un, sun_path) + vlen + 1;
+	n = len < t->ov_ret ? (size_t)len : (size_t)t->ov_ret;
+	mem_write(t->tid, t->call->args[1], &sun, n);
+	mem_write(t->tid, t->call->args[2], &len, sizeof(len));
+}
+
 /* open, creat, openat */
 static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 {
@@ -904,6 +1077,10 @@ static enum ov_result dispatch(struct sup *s, struct tracee *t,
 	case SC_fchmod: case SC_fchown: case SC_fsetxattr:
 	case SC_fremovexattr:
 		return h_fdmeta(s, t, c);
+	case SC_execve: case SC_execveat:
+		return h_exec(s, t, c);
+	case SC_getsockname: case SC_getpeername:
+		return h_sockname(s, t, c);
 	case SC_ftruncate: case SC_fallocate:
 		/* a write-capable fd never points at a lower file */
 		return OV_PASS;
@@ -911,11 +1088,9 @@ static enum ov_result dispatch(struct sup *s, struct tracee *t,
 	case SC_access: case SC_faccessat: case SC_faccessat2:
 	case SC_readlink: case SC_readlinkat: case SC_getxattr:
 	case SC_lgetxattr: case SC_listxattr: case SC_llistxattr:
-	case SC_statfs: case SC_execve: case SC_execveat: case SC_uselib:
+	case SC_statfs: case SC_uselib:
 	case SC_inotify_add_watch: case SC_name_to_handle_at:
 	case SC_fanotify_mark:
-		if (c->id == SC_execveat && !c->str[1]) 
-			return OV_PASS;
 		return h_lookup(s, t, c, first_path(c));
 	case SC_mkdir: case SC_mkdirat: case SC_mknod: case SC_mknodat:
 	case SC_symlink: case SC_symlinkat: case SC_link: case SC_linkat:
@@ -987,6 +1162,9 @@ long ov_exit(struct sup *s, struct tracee *t, long ret)
 		break;
 	case OVX_CREDS:
 		t->cred.valid = false;
+		break;
+	case OVX_SOCKNAME:
+		sockname_exit(s, t, ret);
 		break;
 	default:
 		break;

@@ -11,22 +11,32 @@
  *  - accessors of our own: registers from one PTRACE_GETREGS per stack
  *    (not a PTRACE_PEEKUSER per register), memory a page at a time with
  *    process_vm_readv (not a PTRACE_PEEKDATA per word), and unwind info
- *    from a table per ELF file, read once for the whole run (below);
- *  - symbol names cached for the whole run by (device, inode, offset in
+ *    from a search table per ELF file (a "module"), read once for the
+ *    whole run;
+ *  - frame texts cached for the whole run by (device, inode, offset in
  *    the file): a make build runs the same few programs thousands of
- *    times and their names are looked up (unw_get_proc_name) once.
+ *    times, and their names are looked up once.
  *
  * Why our own find_proc_info: _UPT_find_proc_info reads /proc/PID/maps
  * and maps the ELF file again whenever the address moves to another file,
- * for every new process, and it only knows the .eh_frame_hdr search
- * table, which `gcc -static` does not emit (no --eh-frame-hdr): static
- * binaries then unwind by frame pointers only and lose frames.  Here each
- * file (by device and inode) gets its search table once: copied from
- * .eh_frame_hdr, or built from .eh_frame.  The table lives in our memory
- * and libunwind reads it through access_mem at a fake address above the
- * x86_64 user range; libunwind's own dwarf_search_unwind_table does the
- * rest, FDEs and CIEs being read from the tracee.  This is what perf's
- * libunwind support does too.
+ * in every new process, and it only knows the .eh_frame_hdr search table,
+ * which `gcc -static` does not emit (no --eh-frame-hdr): static binaries
+ * then unwind by frame-pointer guesses and lose frames.  Here each file
+ * gets its table once: copied from .eh_frame_hdr, or built from
+ * .eh_frame.  It stays in our memory and libunwind reads it through
+ * access_mem at a fake address outside the x86_64 user range; libunwind's
+ * own dwarf_search_unwind_table does the rest, reading FDEs and CIEs from
+ * the tracee (perf's libunwind support works the same way).
+ *
+ * Why our own symbol lookup: libunwind 1.6 (unw_get_proc_name) names the
+ * nearest function symbol below the address however far it is, so in
+ * stripped files (ld.so, libc: .dynsym only) internal functions get the
+ * names of exported ones, e.g. "_dl_catch_error+0x8567"; and it reads
+ * /proc/PID/maps and maps the file for each lookup.  Each module keeps
+ * its function symbols with their sizes instead: an address past the
+ * end of the symbol below it is "?? (file+0xoff)".  Files whose symbols
+ * we do not read (MiniDebugInfo in .gnu_debugdata, no symbol table) are
+ * still named by unw_get_proc_name, through _UPT_get_proc_name.
  *
  * A process's address space and mappings are dropped at exec and exit
  * (unwinder_forget), and the mappings re-read when a frame's address is
@@ -78,11 +88,14 @@ extern int dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
 #define NPAGES 16		/* page cache slots (per stack) */
 #define SYM_MAX (64 * 1024)	/* names cached before the cache restarts */
 #define MOD_MAX 1024		/* files known before the list restarts */
+#define PROC_MAX 512		/* processes kept before all are dropped */
 #define TEXT_MAX 192		/* a frame text built per call */
 #define NAME_LEN 512		/* longest symbol name kept */
 #define ELF_PART_MAX (64UL << 20)	/* largest ELF part read */
-/* Search tables are read at TABLES + (file's index << 32): not user memory
- * on x86_64 (a non-canonical address), so never the tracee's. */
+/*
+ * Modules' search tables are read at TABLES + (index << 32): not user
+ * memory on x86_64 (a non-canonical address), so never the tracee's.
+ */
 #define TABLES 0x4000000000000000ULL
 
 /* One line of /proc/PID/maps. */
@@ -108,20 +121,35 @@ struct fde_ref {
 	int32_t fde;		/* address of the FDE, from the base */
 };
 
-/* The unwind information of an ELF file. */
+/* A function symbol of an ELF file. */
+struct fsym {
+	uint64_t value, size;	/* vaddr; size 0: not known */
+	uint32_t name;		/* in the module's strtab */
+	unsigned char rank;	/* among aliases: 0 global, 1 weak, 2 local */
+};
+
+/* What the unwinder knows of an ELF file, for every process mapping it. */
 struct module {
 	uint64_t dev, ino;
 	unsigned int id;	/* its index: table at TABLES + (id << 32) */
-	bool ok;		/* false: no usable unwind table */
+	Elf64_Phdr *loads;	/* owned; the PT_LOAD headers */
+	size_t nloads;
 	uint64_t lo, hi;	/* span of the executable segments (vaddr) */
+	bool has_table;		/* the FDE search table below */
 	uint64_t base;		/* vaddr the table's offsets start from */
 	struct fde_ref *table;	/* owned; by start */
 	size_t nent;
-	Elf64_Phdr *loads;	/* owned; the PT_LOAD headers */
-	size_t nloads;
+	bool has_syms;		/* the function symbols below */
+	struct fsym *fsyms;	/* owned; by value */
+	size_t nfsyms;
+	char *strtab;		/* owned; their names */
+	uint64_t strtab_len;
 };
 
-/* A cached name: the text of every frame at that offset of that file. */
+/*
+ * A cached frame text, for a file, an offset in it and (bit 63) whether
+ * the address is a return address.
+ */
 struct sym {
 	uint64_t dev, ino, off;
 	char *text;		/* owned; NULL: free slot */
@@ -514,8 +542,8 @@ static int table_from_eh_frame(struct module *mod, const struct rd *sec)
 		size_t next;
 
 		r.p = r.buf + pos;
-		rd_bytes(&r, &len, 4);
-		if (len == 0 || len == 0xffffffff || len > size - pos - 4)
+		if (!rd_bytes(&r, &len, 4) || len == 0 || len == 0xffffffff ||
+		    len > size - pos - 4)
 			break;		/* terminator, DWARF64 (unused), junk */
 		next = pos + 4 + len;
 		r.end = r.buf + next;
@@ -575,101 +603,238 @@ static int table_from_eh_frame_hdr(struct module *mod, struct rd *hdr)
 	return 0;
 }
 
-/* The .eh_frame section of the ELF file FD (header EH), in *SEC. */
-static void *find_eh_frame(int fd, const Elf64_Ehdr *eh, struct rd *sec)
-{
-	Elf64_Shdr *sh = NULL;
-	char *names = NULL;
-	void *data = NULL;
-	size_t i;
+/* An ELF file being read: its headers. */
+struct elf {
+	int fd;
+	Elf64_Ehdr eh;
+	Elf64_Phdr *ph;		/* owned */
+	Elf64_Shdr *sh;		/* owned; NULL: no section headers */
+	char *names;		/* owned; section names */
+	uint64_t names_len;
+};
 
-	if (eh->e_shentsize != sizeof(*sh) || !eh->e_shnum ||
-	    eh->e_shstrndx >= eh->e_shnum)
-		return NULL;
-	sh = read_at(fd, eh->e_shoff, (uint64_t)eh->e_shnum * sizeof(*sh));
-	if (!sh)
-		return NULL;
-	names = read_at(fd, sh[eh->e_shstrndx].sh_offset,
-			sh[eh->e_shstrndx].sh_size);
-	for (i = 0; names && i < eh->e_shnum && !data; i++) {
-		if (sh[i].sh_type != SHT_PROGBITS ||
-		    sh[i].sh_name >= sh[eh->e_shstrndx].sh_size ||
-		    strncmp(names + sh[i].sh_name, ".eh_frame", 10))
-			continue;
-		data = read_at(fd, sh[i].sh_offset, sh[i].sh_size);
-		if (data)
-			*sec = (struct rd){ .buf = data, .p = data,
-					    .end = (unsigned char *)data +
-						   sh[i].sh_size,
-					    .va = sh[i].sh_addr };
-	}
-	free(names);
-	free(sh);
-	return data;
+/* Read the headers of the ELF file FD (x86_64, 64-bit) into E; 0 or -1. */
+static int elf_open(struct elf *e, int fd)
+{
+	const Elf64_Shdr *str;
+
+	*e = (struct elf){ .fd = fd };
+	if (pread(fd, &e->eh, sizeof(e->eh), 0) != sizeof(e->eh) ||
+	    memcmp(e->eh.e_ident, ELFMAG, SELFMAG) ||
+	    e->eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    e->eh.e_machine != EM_X86_64 ||
+	    e->eh.e_phentsize != sizeof(*e->ph) || !e->eh.e_phnum ||
+	    e->eh.e_phnum == PN_XNUM)
+		return -1;
+	e->ph = read_at(fd, e->eh.e_phoff,
+			(uint64_t)e->eh.e_phnum * sizeof(*e->ph));
+	if (!e->ph)
+		return -1;
+	if (e->eh.e_shentsize != sizeof(*e->sh) || !e->eh.e_shnum ||
+	    e->eh.e_shstrndx >= e->eh.e_shnum)
+		return 0;		/* no sections: fine */
+	e->sh = read_at(fd, e->eh.e_shoff,
+			(uint64_t)e->eh.e_shnum * sizeof(*e->sh));
+	str = e->sh ? &e->sh[e->eh.e_shstrndx] : NULL;
+	if (str && (e->names = read_at(fd, str->sh_offset, str->sh_size)))
+		e->names_len = str->sh_size;
+	return 0;
 }
 
-/* Read the unwind table of the ELF file FD into MOD; 0 or -1. */
-static int module_parse(struct module *mod, int fd)
+static void elf_close(struct elf *e)
 {
-	Elf64_Ehdr eh;
-	Elf64_Phdr *ph;
-	const Elf64_Phdr *hdr_ph = NULL;
+	free(e->ph);
+	free(e->sh);
+	free(e->names);
+}
+
+/* The first section named NAME, or NULL. */
+static const Elf64_Shdr *elf_section(const struct elf *e, const char *name)
+{
+	size_t i, len = strlen(name) + 1;
+
+	for (i = 0; e->names && i < e->eh.e_shnum; i++)
+		if (e->sh[i].sh_name < e->names_len &&
+		    len <= e->names_len - e->sh[i].sh_name &&
+		    !memcmp(e->names + e->sh[i].sh_name, name, len))
+			return &e->sh[i];
+	return NULL;
+}
+
+/* The first section of type TYPE, or NULL. */
+static const Elf64_Shdr *elf_section_type(const struct elf *e, uint32_t type)
+{
+	size_t i;
+
+	for (i = 0; e->sh && i < e->eh.e_shnum; i++)
+		if (e->sh[i].sh_type == type)
+			return &e->sh[i];
+	return NULL;
+}
+
+/* The program headers: PT_LOADs kept, span of the executable ones. */
+static int module_segments(struct module *mod, const struct elf *e)
+{
+	size_t i;
+
+	mod->loads = calloc(e->eh.e_phnum, sizeof(*mod->loads));
+	if (!mod->loads)
+		return -1;
+	mod->lo = UINT64_MAX;
+	for (i = 0; i < e->eh.e_phnum; i++) {
+		const Elf64_Phdr *ph = &e->ph[i];
+
+		if (ph->p_type != PT_LOAD)
+			continue;
+		mod->loads[mod->nloads++] = *ph;
+		if (!(ph->p_flags & PF_X))
+			continue;
+		if (ph->p_vaddr < mod->lo)
+			mod->lo = ph->p_vaddr;
+		if (ph->p_vaddr + ph->p_memsz > mod->hi)
+			mod->hi = ph->p_vaddr + ph->p_memsz;
+	}
+	return mod->lo < mod->hi ? 0 : -1;
+}
+
+/* The search table: .eh_frame_hdr's, else built from .eh_frame. */
+static int module_table(struct module *mod, const struct elf *e)
+{
+	const Elf64_Shdr *sec;
 	struct rd r;
-	void *data;
 	size_t i;
 	int ret = -1;
 
-	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) ||
-	    memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
-	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_X86_64 ||
-	    eh.e_phentsize != sizeof(*ph) || !eh.e_phnum ||
-	    eh.e_phnum == PN_XNUM)
-		return -1;
-	ph = read_at(fd, eh.e_phoff, (uint64_t)eh.e_phnum * sizeof(*ph));
-	if (!ph)
-		return -1;
-	mod->loads = calloc(eh.e_phnum, sizeof(*ph));
-	mod->lo = UINT64_MAX;
-	for (i = 0; mod->loads && i < eh.e_phnum; i++) {
-		if (ph[i].p_type == PT_GNU_EH_FRAME)
-			hdr_ph = &ph[i];
-		if (ph[i].p_type != PT_LOAD)
+	for (i = 0; i < e->eh.e_phnum && ret < 0; i++) {
+		const Elf64_Phdr *ph = &e->ph[i];
+		void *data;
+
+		if (ph->p_type != PT_GNU_EH_FRAME ||
+		    !(data = read_at(e->fd, ph->p_offset, ph->p_filesz)))
 			continue;
-		mod->loads[mod->nloads++] = ph[i];
-		if (!(ph[i].p_flags & PF_X))
-			continue;
-		if (ph[i].p_vaddr < mod->lo)
-			mod->lo = ph[i].p_vaddr;
-		if (ph[i].p_vaddr + ph[i].p_memsz > mod->hi)
-			mod->hi = ph[i].p_vaddr + ph[i].p_memsz;
-	}
-	if (!mod->loads || mod->lo >= mod->hi)
-		goto out;
-	if (hdr_ph && (data = read_at(fd, hdr_ph->p_offset,
-				      hdr_ph->p_filesz))) {
-		r = (struct rd){ .buf = data, .p = data,
-				 .end = (unsigned char *)data +
-					hdr_ph->p_filesz,
-				 .va = hdr_ph->p_vaddr };
+		r = (struct rd){ .buf = data, .p = data, .va = ph->p_vaddr,
+				 .end = (unsigned char *)data + ph->p_filesz };
 		ret = table_from_eh_frame_hdr(mod, &r);
 		free(data);
 	}
-	if (ret < 0 && (data = find_eh_frame(fd, &eh, &r))) {
+	sec = ret < 0 ? elf_section(e, ".eh_frame") : NULL;
+	if (sec && sec->sh_type == SHT_PROGBITS) {
+		void *data = read_at(e->fd, sec->sh_offset, sec->sh_size);
+
+		if (!data)
+			return -1;
+		r = (struct rd){ .buf = data, .p = data, .va = sec->sh_addr,
+				 .end = (unsigned char *)data + sec->sh_size };
 		free(mod->table);
 		mod->table = NULL;
 		mod->nent = 0;
 		ret = table_from_eh_frame(mod, &r);
 		free(data);
 	}
-out:
-	free(ph);
 	return ret;
+}
+
+static int fsym_cmp(const void *a, const void *b)
+{
+	const struct fsym *x = a, *y = b;
+
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return (x->name > y->name) - (x->name < y->name);
+}
+
+/*
+ * The function symbols, from .symtab, else .dynsym, sorted by address
+ * (aliases: global before weak before local).  A file with a
+ * .gnu_debugdata (MiniDebugInfo: its local symbols xz-compressed) is
+ * left to libunwind, which reads it.
+ */
+static int module_symbols(struct module *mod, const struct elf *e)
+{
+	const Elf64_Shdr *sec = elf_section_type(e, SHT_SYMTAB), *str;
+	Elf64_Sym *syms;
+	size_t i, n;
+
+	if (elf_section(e, ".gnu_debugdata"))
+		return -1;
+	if (!sec)
+		sec = elf_section_type(e, SHT_DYNSYM);
+	if (!sec || sec->sh_entsize != sizeof(*syms) ||
+	    sec->sh_link >= e->eh.e_shnum)
+		return -1;
+	str = &e->sh[sec->sh_link];
+	n = sec->sh_size / sizeof(*syms);
+	syms = read_at(e->fd, sec->sh_offset, n * sizeof(*syms));
+	mod->strtab = read_at(e->fd, str->sh_offset, str->sh_size);
+	mod->fsyms = calloc(n ? n : 1, sizeof(*mod->fsyms));
+	if (!syms || !mod->strtab || !mod->fsyms) {
+		free(syms);
+		return -1;
+	}
+	mod->strtab_len = str->sh_size;
+	mod->strtab[mod->strtab_len - 1] = '\0';
+	for (i = 0; i < n; i++) {
+		unsigned char type = ELF64_ST_TYPE(syms[i].st_info);
+		unsigned char bind = ELF64_ST_BIND(syms[i].st_info);
+
+		if ((type != STT_FUNC && type != STT_GNU_IFUNC) ||
+		    syms[i].st_shndx == SHN_UNDEF || !syms[i].st_value ||
+		    !syms[i].st_name || syms[i].st_name >= mod->strtab_len)
+			continue;
+		mod->fsyms[mod->nfsyms++] = (struct fsym){
+			.value = syms[i].st_value, .size = syms[i].st_size,
+			.name = syms[i].st_name,
+			.rank = bind == STB_GLOBAL ? 0 : bind == STB_WEAK ? 1 : 2,
+		};
+	}
+	free(syms);
+	qsort(mod->fsyms, mod->nfsyms, sizeof(*mod->fsyms), fsym_cmp);
+	return 0;
+}
+
+/* The function holding VADDR, or NULL (none, or past the one before). */
+static const struct fsym *module_symbol(const struct module *mod,
+					uint64_t vaddr)
+{
+	size_t lo = 0, hi = mod->nfsyms;
+	const struct fsym *s;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (mod->fsyms[mid].value <= vaddr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return NULL;
+	s = &mod->fsyms[lo - 1];
+	while (s > mod->fsyms && s[-1].value == s->value)
+		s--;			/* the preferred alias */
+	return s->size && vaddr - s->value >= s->size ? NULL : s;
+}
+
+/* Read MOD from the ELF file FD: segments, unwind table and symbols. */
+static void module_parse(struct module *mod, int fd)
+{
+	struct elf e;
+
+	if (!elf_open(&e, fd) && !module_segments(mod, &e)) {
+		mod->has_table = !module_table(mod, &e);
+		mod->has_syms = !module_symbols(mod, &e);
+	}
+	elf_close(&e);
 }
 
 static void module_free(struct module *mod)
 {
 	free(mod->table);
 	free(mod->loads);
+	free(mod->fsyms);
+	free(mod->strtab);
 	free(mod);
 }
 
@@ -704,7 +869,7 @@ static struct module *module_get(struct call *c, const struct map *m)
 		mod->dev = m->dev;
 		mod->ino = m->ino;
 		mod->id = u->nmods;
-		mod->ok = module_parse(mod, fd) == 0;
+		module_parse(mod, fd);
 		u->mods[u->nmods++] = mod;
 		u->st.elf_reads++;
 	}
@@ -746,7 +911,7 @@ static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip,
 	uint64_t bias;
 
 	c->u->st.info_reads++;
-	if (!m || !m->ino || !(mod = module_get(c, m)) || !mod->ok ||
+	if (!m || !m->ino || !(mod = module_get(c, m)) || !mod->has_table ||
 	    !module_bias(mod, m, &bias))
 		return -UNW_ENOINFO;
 	memset(&di, 0, sizeof(di));
@@ -878,7 +1043,6 @@ static int acc_proc_name(unw_addr_space_t as, unw_word_t ip, char *buf,
 {
 	struct call *c = active;
 
-	c->u->st.sym_reads++;
 	if (!c->upt && !(c->upt = _UPT_create(c->tid)))
 		return -UNW_ENOMEM;
 	return _UPT_get_proc_name(as, ip, buf, len, offp, c->upt);
@@ -934,6 +1098,22 @@ static int procs_grow(struct unwinder *u)
 	return 0;
 }
 
+/*
+ * Drop every process: a bound on memory (about 50 KiB each, mostly
+ * libunwind's cache) should the caller miss exits.  Only caches are lost.
+ */
+static void procs_clear(struct unwinder *u)
+{
+	unsigned int i;
+
+	for (i = 0; i < u->procs_size; i++) {
+		if (u->procs[i])
+			uproc_free(u->procs[i]);
+		u->procs[i] = NULL;
+	}
+	u->nprocs = 0;
+}
+
 /* The state of process TGID, created if new; NULL on ENOMEM. */
 static struct uproc *proc_get(struct unwinder *u, pid_t tgid)
 {
@@ -942,11 +1122,13 @@ static struct uproc *proc_get(struct unwinder *u, pid_t tgid)
 
 	if (p)
 		return p;
+	if (u->nprocs == PROC_MAX)
+		procs_clear(u);
 	if ((u->nprocs + 1) * 2 > u->procs_size) {
 		if (procs_grow(u) < 0)
 			return NULL;
-		i = proc_slot(u, tgid);
 	}
+	i = proc_slot(u, tgid);
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return NULL;
@@ -1034,38 +1216,66 @@ static int syms_reserve(struct unwinder *u)
 }
 
 /*
- * The text of frame I at PC, in mapping M (a file).  The name depends on
- * the file and PC's offset in it only, so it is cached by those for every
- * process; a file without a name there is cached as "?? (...)" too.
+ * The name of frame I at PC in the file mapped at M, "func+0xoff" (in a
+ * new string), or NULL if it has none.  From the file's own symbols,
+ * whose sizes tell a function from the gap after it (libunwind names the
+ * nearest symbol below, however far: misleading in stripped files); a
+ * return address (I > 0) is looked up a byte back, as a call may end a
+ * function.  Files without symbols we can read go to unw_get_proc_name.
+ */
+static char *name_of(struct call *c, unw_cursor_t *cur, const struct map *m,
+		     uint64_t pc, int i)
+{
+	struct module *mod = module_get(c, m);
+	char name[NAME_LEN], *text = NULL;
+	unw_word_t off = 0;
+	uint64_t bias;
+	int ret;
+
+	c->u->st.sym_reads++;
+	if (mod && mod->has_syms && module_bias(mod, m, &bias)) {
+		const struct fsym *s = module_symbol(mod, pc - bias - (i > 0));
+
+		if (s && asprintf(&text, "%s+0x%llx", mod->strtab + s->name,
+				  (unsigned long long)(pc - bias - s->value))
+			 < 0)
+			text = NULL;
+		return text;
+	}
+	name[0] = '\0';
+	ret = unw_get_proc_name(cur, name, sizeof(name), &off);
+	if ((ret == 0 || ret == -UNW_ENOMEM) && name[0] &&
+	    asprintf(&text, "%s+0x%llx", name, (unsigned long long)off) < 0)
+		text = NULL;
+	return text;
+}
+
+/*
+ * The text of frame I at PC, in the file mapped at M.  It depends on the
+ * file, PC's offset in it and whether PC is a return address only, so it
+ * is cached by those for every process; "?? (...)" too.
  */
 static const char *file_frame_text(struct call *c, unw_cursor_t *cur,
 				   const struct map *m, uint64_t pc, int i)
 {
 	struct unwinder *u = c->u;
 	uint64_t off = pc - m->start + m->off;
-	char name[NAME_LEN], *text;
-	unw_word_t symoff = 0;
+	uint64_t key = off | (uint64_t)(i > 0) << 63;
+	char *text;
 	struct sym *s;
-	int ret;
 
 	if (syms_reserve(u) < 0)
 		goto uncached;
-	s = &u->syms[sym_slot(u, m->dev, m->ino, off)];
+	s = &u->syms[sym_slot(u, m->dev, m->ino, key)];
 	if (s->text) {
 		u->st.sym_hits++;
 		return s->text;
 	}
-	name[0] = '\0';
-	ret = unw_get_proc_name(cur, name, sizeof(name), &symoff);
-	if ((ret == 0 || ret == -UNW_ENOMEM) && name[0])
-		ret = asprintf(&text, "%s+0x%llx", name,
-			       (unsigned long long)symoff);
-	else
-		ret = asprintf(&text, "?? (%s+0x%llx)", m->path,
-			       (unsigned long long)off);
-	if (ret < 0)
+	text = name_of(c, cur, m, pc, i);
+	if (!text && asprintf(&text, "?? (%s+0x%llx)", m->path,
+			      (unsigned long long)off) < 0)
 		goto uncached;
-	*s = (struct sym){ .dev = m->dev, .ino = m->ino, .off = off,
+	*s = (struct sym){ .dev = m->dev, .ino = m->ino, .off = key,
 			   .text = text };
 	u->nsyms++;
 	return text;
@@ -1223,9 +1433,8 @@ void unwinder_free(struct unwinder *u)
 
 	if (!u)
 		return;
-	for (i = 0; u->procs && i < u->procs_size; i++)
-		if (u->procs[i])
-			uproc_free(u->procs[i]);
+	if (u->procs)
+		procs_clear(u);
 	free(u->procs);
 	if (u->syms)
 		syms_clear(u);

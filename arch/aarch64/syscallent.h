@@ -58,6 +58,8 @@ NR(fspick, 433)
 NR(mount_setattr, 442)
 NR(io_uring_setup, 425)
 /* overlay mode only */
+NR(getsockname, 204)
+NR(getpeername, 205)
 NR(fchmod, 52)
 NR(fchown, 55)
 NR(fsetxattr, 7)

@@ -78,6 +78,8 @@ NR(fspick, 433)
 NR(mount_setattr, 442)
 NR(io_uring_setup, 425)
 /* overlay mode only */
+NR(getsockname, 51)
+NR(getpeername, 52)
 NR(fchmod, 91)
 NR(fchown, 93)
 NR(fsetxattr, 190)
