@@ -46,6 +46,9 @@ static bool logging(const struct sup *s)
 /* A finished (or unfinished) call of T: to the trace and the summary. */
 static void emit(struct sup *s, struct tracee *t, struct call *c)
 {
+	/* overlay-only bookkeeping calls (set*id, umask, getsockname) */
+	if (!c->ent->cls && (c->ent->flags & SF_OVERLAY))
+		return;
 	if (s->select && !select_call(s->select, c))
 		return;
 	if (s->trace)

@@ -267,7 +267,7 @@ static void json_syscall(struct trace *tr, const struct tracee *t,
 		puts_(tr, ",\"abi\":");
 		json_str(tr, c->abi->name);
 	}
-	if (n > 0 || c->fd >= 0) {
+	if (p[0]) {
 		puts_(tr, ",\"path\":");
 		json_str(tr, p[0]);
 	}
