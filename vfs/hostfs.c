@@ -74,8 +74,13 @@ static int join(char *out, const char *dir, const char *pre,
 static int host_path(const struct hostfs *fs, int layer, const char *rel,
 		     char *out, size_t size)
 {
-	int n = *rel ? snprintf(out, size, "%s/%s", fs->path[layer], rel) :
-		       snprintf(out, size, "%s", fs->path[layer]);
+	const char *base = fs->path[layer];
+	int n;
+
+	if (!strcmp(base, "/"))
+		base = "";	/* a layer at the host root: no "//" */
+	n = *rel ? snprintf(out, size, "%s/%s", base, rel) :
+		   snprintf(out, size, "%s", fs->path[layer]);
 
 	return (n < 0 || (size_t)n >= size) ? -ENAMETOOLONG : 0;
 }

@@ -417,7 +417,8 @@ static int mem_exchange(struct mnode *od, const char *oname, struct mnode *nd,
 {
 	struct mdirent *oe = dir_find(od, oname), *ne = dir_find(nd, nname);
 	struct mnode *on = oe->node, *nn = ne->node;
-	int odir = S_ISDIR(on->vn.st.st_mode), ndir = S_ISDIR(nn->vn.st.st_mode);
+	int odir = S_ISDIR(on->vn.st.st_mode);
+	int ndir = S_ISDIR(nn->vn.st.st_mode);
 
 	oe->node = nn;
 	ne->node = on;

@@ -248,7 +248,8 @@ static void collect(const char *root, const char *rel, bool names_only,
 				  S_ISREG(st.st_mode) ? 'f' :
 				  S_ISFIFO(st.st_mode) ? 'p' : 's', r);
 		} else {
-			sb_printf(&b, "%s %o %u:%u %lld m%lld.%09ld c%lld.%09ld",
+			sb_printf(&b,
+				  "%s %o %u:%u %lld m%lld.%09ld c%lld.%09ld",
 				  r, st.st_mode, st.st_uid, st.st_gid,
 				  (long long)st.st_size,
 				  (long long)st.st_mtim.tv_sec,
@@ -281,7 +282,8 @@ char *vt_tree(const char *root, bool names_only)
 
 	collect(root, "", names_only, &lines, &n);
 	if (n)
-		qsort(lines, n, sizeof(char *), names_only ? cmp_path : cmp_str);
+		qsort(lines, n, sizeof(char *),
+		      names_only ? cmp_path : cmp_str);
 	sb_printf(&out, "%s", "");
 	for (size_t i = 0; i < n; i++) {
 		sb_printf(&out, "%s\n", lines[i]);
