@@ -23,6 +23,7 @@ struct call;
  */
 struct select {
 	bool any_trace;		/* a -e trace= was given */
+	bool all;		/* trace=all: every call, class or not */
 	unsigned int classes;	/* C_* bits selected by class */
 	bool ids[SC__COUNT];	/* rows selected by name */
 	const char **paths;	/* owned array of borrowed strings */
@@ -44,6 +45,12 @@ bool select_all(const struct select *sel);
 
 /* Whether the finished call C is kept. */
 bool select_call(const struct select *sel, const struct call *c);
+
+/*
+ * Whether a call the table does not know (refused with ENOSYS, logged as
+ * syscall_N: no class, no path) is kept.
+ */
+bool select_unknown(const struct select *sel);
 
 /*
  * The classes of C as it was made: the row's classes, with an open's

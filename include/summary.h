@@ -28,6 +28,9 @@ struct summary;
 int summary_new(struct summary **out);
 void summary_free(struct summary *s);
 
+/* Count a call the table does not know, refused: syscall_NR. */
+void summary_add_unknown(struct summary *s, long nr);
+
 /* Count the finished call C of process TGID. */
 void summary_add(struct summary *s, pid_t tgid, const struct call *c);
 

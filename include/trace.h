@@ -43,7 +43,7 @@ static inline bool trace_pending(const struct trace *tr)
 /* A finished (or unfinished: !c->done) syscall of T. */
 void trace_syscall(struct trace *tr, const struct tracee *t,
 		   const struct call *c);
-/* A call the table does not know (number NR of ABI), refused. */
+/* A call the table does not know (number NR; ABI NULL if native), refused. */
 void trace_unknown(struct trace *tr, const struct tracee *t, const char *abi,
 		   long nr);
 /* PARENT (thread PARENT_TID) created CHILD (a thread when THREAD). */

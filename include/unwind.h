@@ -53,7 +53,8 @@ void unwinder_forget(struct unwinder *u, pid_t tgid);
  * FRAMES[i] gets "func+0xoff" (OFF from the start of the function, whose
  * name is as in the symbol table: C++ names stay mangled), or
  * "?? (/path/of/file+0xoff)" when the file has no symbol for it (OFF is
- * then the offset in the file), or "?? (0xaddr)" outside any file.
+ * then the offset in the file), "?? ([vdso]+0xoff)" in a named mapping
+ * that is no file, "?? (0xaddr)" outside any mapping.
  * PCS[i] (PCS may be NULL) gets the frame's address: the resume address
  * in frame 0, a return address in the others.
  *
@@ -73,14 +74,14 @@ int unwinder_stack(struct unwinder *u, pid_t tid, pid_t tgid, int max,
  * are the expensive paths: a warm stack adds to none of them.
  */
 struct unwinder_stats {
-	uint64_t stacks;	/* unwinder_stack calls that unwound */
+	uint64_t stacks;	/* unwinder_stack calls (arguments valid) */
 	uint64_t frames;	/* frames returned, failure markers included */
 	uint64_t failed;	/* stacks ending in "<unwind failed: ...>" */
 	uint64_t spaces;	/* address spaces created (one per process) */
 	uint64_t maps_reads;	/* /proc/PID/maps parsed */
 	uint64_t info_reads;	/* unwind rules looked up (FDE searches) */
-	uint64_t elf_reads;	/* ELF files read for their unwind tables */
-	uint64_t sym_reads;	/* symbol lookups in ELF files */
+	uint64_t elf_reads;	/* ELF files read (unwind tables, symbols) */
+	uint64_t sym_reads;	/* frames named from symbol tables */
 	uint64_t sym_hits;	/* frames named from the cache */
 };
 

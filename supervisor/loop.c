@@ -141,8 +141,13 @@ static void refuse(struct sup *s, struct tracee *t, const struct abi *abi,
 	if (!logging(s))
 		return;
 	if (id == SC_NONE) {
+		if (s->select && !select_unknown(s->select))
+			return;
 		if (s->trace)
-			trace_unknown(s->trace, t, abi ? abi->name : "?", nr);
+			trace_unknown(s->trace, t, abi && abi != s->arch->abis[0] ?
+				      abi->name : NULL, nr);
+		if (s->summary)
+			summary_add_unknown(s->summary, nr);
 		return;
 	}
 	if (!t->call && !(t->call = call_new()))

@@ -49,6 +49,7 @@ static bool select_class(struct select *sel, const char *word)
 
 	if (!strcmp(word, "all") || !strcmp(word, "file")) {
 		sel->classes = C_ALL;
+		sel->all = true;
 		return true;
 	}
 	for (i = 0; i < sizeof(class_names) / sizeof(class_names[0]); i++) {
@@ -187,8 +188,15 @@ bool select_call(const struct select *sel, const struct call *c)
 		return false;
 	if (sel->result < 0 && !failed)
 		return false;
-	if (sel->any_trace && !sel->ids[c->id] &&
+	if (sel->any_trace && !sel->all && !sel->ids[c->id] &&
 	    !(call_classes(c) & sel->classes))
 		return false;
 	return !sel->npaths || select_paths(sel, c);
+}
+
+bool select_unknown(const struct select *sel)
+{
+	/* it failed (ENOSYS), has no path and no class */
+	return sel->result <= 0 && !sel->npaths &&
+	       (!sel->any_trace || sel->all);
 }

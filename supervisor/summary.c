@@ -30,7 +30,26 @@ struct summary {
 	struct path_entry **slots;	/* open addressing by path hash */
 	size_t size, count;
 	unsigned long calls[SC__COUNT], errors[SC__COUNT];
+	long unknown_nr[64];		/* refused calls unknown to the table */
+	unsigned long unknown_calls[64];
+	size_t nunknown;
 };
+
+void summary_add_unknown(struct summary *s, long nr)
+{
+	size_t i;
+
+	for (i = 0; i < s->nunknown; i++) {
+		if (s->unknown_nr[i] == nr) {
+			s->unknown_calls[i]++;
+			return;
+		}
+	}
+	if (s->nunknown == 64)
+		return;
+	s->unknown_nr[s->nunknown] = nr;
+	s->unknown_calls[s->nunknown++] = 1;
+}
 
 int summary_new(struct summary **out)
 {
@@ -257,6 +276,19 @@ static void syscalls(struct summary *s, struct trace *out, bool json)
 			snprintf(line, sizeof(line), "%7lu %7lu  %s\n",
 				 s->calls[id], s->errors[id],
 				 sysent_table[id].name);
+		trace_raw(out, line);
+		first = false;
+	}
+	for (size_t i = 0; i < s->nunknown; i++) {
+		if (json)
+			snprintf(line, sizeof(line), "%s\n{\"syscall\":"
+				 "\"syscall_%ld\",\"calls\":%lu,\"errors\":%lu}",
+				 first ? "" : ",", s->unknown_nr[i],
+				 s->unknown_calls[i], s->unknown_calls[i]);
+		else
+			snprintf(line, sizeof(line), "%7lu %7lu  syscall_%ld\n",
+				 s->unknown_calls[i], s->unknown_calls[i],
+				 s->unknown_nr[i]);
 		trace_raw(out, line);
 		first = false;
 	}

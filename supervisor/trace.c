@@ -442,9 +442,14 @@ static void fsatrace_syscall(struct trace *tr, const struct call *c)
 	const char *p[2];
 	char op;
 
-	if (!c->done || (c->ret < 0 && c->ret > -4096) ||
-	    !call_paths(c, p) || !p[0])
+	if (!c->done || (c->ret < 0 && c->ret > -4096) || !call_paths(c, p))
 		return;
+	if ((cls & C_CREATE) && !(cls & C_DELETE) && p[1] &&
+	    (c->id == SC_symlink || c->id == SC_symlinkat ||
+	     c->id == SC_link || c->id == SC_linkat))
+		p[0] = p[1];	/* the new name is what is written */
+	if (!p[0] || p[0][0] != '/')
+		return;		/* pipes and sockets have no file name */
 	if ((cls & C_RENAME) && p[1]) {
 		puts_(tr, "m|");
 		puts_(tr, p[1]);
@@ -465,10 +470,6 @@ static void fsatrace_syscall(struct trace *tr, const struct call *c)
 		op = 'q';
 	else
 		return;
-	if ((cls & C_CREATE) && !(cls & C_DELETE) && p[1] &&
-	    (c->id == SC_symlink || c->id == SC_symlinkat ||
-	     c->id == SC_link || c->id == SC_linkat))
-		p[0] = p[1];	/* the new name is what is written */
 	printf_(tr, "%c|", op);
 	puts_(tr, p[0]);
 	put(tr, "\n", 1);
@@ -490,16 +491,21 @@ void trace_unknown(struct trace *tr, const struct tracee *t, const char *abi,
 {
 	if (tr->fmt == TRACE_FSATRACE)
 		return;
-	if (tr->fmt == TRACE_JSONL)
+	if (tr->fmt == TRACE_JSONL) {
 		printf_(tr, "{\"event\":\"syscall\",\"pid\":%d,\"tgid\":%d,"
-			"\"syscall\":\"syscall_%ld\",\"abi\":\"%s\","
-			"\"refused\":true,\"result\":-38,"
-			"\"errno\":\"ENOSYS\"}\n", t->tid, t->proc->tgid, nr,
-			abi);
-	else
-		printf_(tr, "%d [%s] syscall_%ld(...) = -1 ENOSYS (Function "
-			"not implemented) (refused by vfstrace)\n", t->tid,
-			abi, nr);
+			"\"syscall\":\"syscall_%ld\"", t->tid, t->proc->tgid,
+			nr);
+		if (abi)
+			printf_(tr, ",\"abi\":\"%s\"", abi);
+		puts_(tr, ",\"refused\":true,\"result\":-38,"
+		      "\"errno\":\"ENOSYS\"}\n");
+		return;
+	}
+	printf_(tr, "%d ", t->tid);
+	if (abi)
+		printf_(tr, "[%s] ", abi);
+	printf_(tr, "syscall_%ld(...) = -1 ENOSYS (Function not implemented) "
+		"(refused by vfstrace)\n", nr);
 }
 
 void trace_fork(struct trace *tr, pid_t parent_tid, pid_t parent_tgid,

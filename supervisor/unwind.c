@@ -1304,12 +1304,18 @@ static const char *frame_text(struct call *c, unw_cursor_t *cur, uint64_t pc,
 
 /* ---- stacks ---- */
 
-/* "<unwind failed: REASON>" for libunwind's error RET, in frame I. */
-static const char *failure_text(struct call *c, int ret, int i)
+/*
+ * "<unwind failed: REASON>" in frame I: WHY, or what went wrong in
+ * libunwind's error RET.
+ */
+static const char *failure_text(struct call *c, int ret, const char *why,
+				int i)
 {
 	char *t = c->u->texts[i];
 
-	if (c->regs_err)
+	if (why)
+		snprintf(t, TEXT_MAX, "<unwind failed: %s>", why);
+	else if (c->regs_err)
 		snprintf(t, TEXT_MAX, "<unwind failed: cannot read registers: "
 			 "%s>", strerror(c->regs_err));
 	else if (c->mem_err)
@@ -1347,16 +1353,27 @@ static void stack_begin(struct unwinder *u)
 	}
 }
 
-/* Walk the stack from the cursor CUR: the frame count. */
+/*
+ * Walk the stack from the cursor CUR: the frame count.  A step to address
+ * 0 is a failure, not the end: libunwind ends a chain itself (undefined
+ * return address in the CFI, or a null frame pointer) and a 0 read from
+ * the stack means it was guessing (code without unwind information, as
+ * musl's).
+ */
 static int walk(struct call *c, unw_cursor_t *cur, int max,
 		const char **frames, uint64_t *pcs)
 {
-	int n = 0, ret;
+	const char *why = NULL;
+	int n = 0, ret = 0;
 
 	for (;;) {
 		unw_word_t ip = 0;
 
 		unw_get_reg(cur, UNW_REG_IP, &ip);
+		if (!ip && n) {
+			why = "return address 0";
+			break;
+		}
 		frames[n] = frame_text(c, cur, ip, n);
 		if (pcs)
 			pcs[n] = ip;
@@ -1369,7 +1386,7 @@ static int walk(struct call *c, unw_cursor_t *cur, int max,
 		if (ret < 0)
 			break;
 	}
-	frames[n] = failure_text(c, ret, n);
+	frames[n] = failure_text(c, ret, why, n);
 	if (pcs)
 		pcs[n] = 0;
 	return n + 1;
@@ -1392,7 +1409,7 @@ int unwinder_stack(struct unwinder *u, pid_t tid, pid_t tgid, int max,
 	c.p = proc_get(u, tgid);
 	ret = c.p ? unw_init_remote(&cur, c.p->as, NULL) : -UNW_ENOMEM;
 	if (ret < 0) {
-		frames[0] = failure_text(&c, ret, 0);
+		frames[0] = failure_text(&c, ret, NULL, 0);
 		if (pcs)
 			pcs[0] = 0;
 		n = 1;
