@@ -25,6 +25,8 @@ struct call {
 	int err[6];		/* -errno when argument I could not be read */
 	unsigned char rel;	/* bit I: PATH argument I was relative */
 	char *raw;		/* execve family: the path as given */
+	char **stack;		/* -k: frames, innermost first (owned) */
+	int nstack;
 	int fd;			/* fd-based calls: the fd, else -1 */
 	char *fdpath;		/* its path, NULL when unknown */
 	char **argv;		/* execve: NULL-terminated */

@@ -12,6 +12,7 @@
 struct view;
 struct select;
 struct summary;
+struct unwinder;
 
 /*
  * The supervisor's state: one per run, owned by main().  Single-threaded:
@@ -24,6 +25,8 @@ struct sup {
 	struct view *view;	/* not owned; NULL: trace mode */
 	struct select *select;	/* not owned; which calls are logged */
 	struct summary *summary; /* not owned; NULL: no -c */
+	struct unwinder *unwinder; /* not owned; -k: stacks of logged calls */
+	int stack_depth;
 	pid_t main_pid;		/* the command vfstrace started */
 	int main_wstatus;	/* its wait status, once main_done */
 	bool main_done;

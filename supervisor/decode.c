@@ -42,6 +42,9 @@ void call_clear(struct call *c)
 	free(c->fdpath);
 	free(c->out);
 	free(c->raw);
+	for (i = 0; i < c->nstack; i++)
+		free(c->stack[i]);
+	free(c->stack);
 	memset(c, 0, sizeof(*c));
 	c->fd = -1;
 }

@@ -31,6 +31,7 @@
 #include "log.h"
 #include "select.h"
 #include "summary.h"
+#include "unwinder.h"
 #include "overlay.h"
 #include "view.h"
 #include "supervisor.h"
@@ -55,6 +56,26 @@ static void emit(struct sup *s, struct tracee *t, struct call *c)
 		trace_syscall(s->trace, t, c);
 	if (s->summary)
 		summary_add(s->summary, t->proc->tgid, c);
+}
+
+/*
+ * -k: the stack of T at the entry of C, copied into C (the unwinder's
+ * strings live until its next call, and other tracees stop in between).
+ */
+static void take_stack(struct sup *s, struct tracee *t, struct call *c)
+{
+	const char *frames[UNWIND_MAX_DEPTH];
+	int n, i;
+
+	if (!s->unwinder)
+		return;
+	n = unwinder_stack(s->unwinder, t->tid, t->proc->tgid, s->stack_depth,
+			   frames, NULL);
+	if (n <= 0 || !(c->stack = calloc(n, sizeof(char *))))
+		return;
+	for (i = 0; i < n; i++)
+		if ((c->stack[i] = strdup(frames[i])))
+			c->nstack = i + 1;
 }
 
 /*
@@ -168,6 +189,7 @@ static void on_seccomp_view(struct sup *s, struct tracee *t,
 		return resume(t, 0);
 	if (!call_decode_entry(t->call, t, s->view, abi, id, args))
 		return resume(t, 0);
+	take_stack(s, t, t->call);
 	switch (ov_enter(s, t, t->call)) {
 	case OV_DONE:
 		if (logging(s))
@@ -211,6 +233,7 @@ static void on_seccomp(struct sup *s, struct tracee *t)
 		t->in_syscall = true;
 		if (s->summary)
 			check_creation(t->call);
+		take_stack(s, t, t->call);
 	}
 	resume(t, 0);
 }
@@ -316,6 +339,8 @@ static void on_exec(struct sup *s, struct tracee *t)
 		tracee_move(&s->tracees, former, tid);
 		t = tracee_get(&s->tracees, tid);
 	}
+	if (s->unwinder)
+		unwinder_forget(s->unwinder, t->proc->tgid);	/* new image */
 	if (s->view)
 		ov_exec(s, t);
 	if (s->trace) {
@@ -383,6 +408,8 @@ static void on_death(struct sup *s, pid_t pid, int status)
 	}
 	if (t && s->trace)
 		trace_exit(s->trace, pid, t->proc->tgid, status);
+	if (t && s->unwinder && pid == t->proc->tgid)
+		unwinder_forget(s->unwinder, pid);
 	if (pid == s->main_pid) {
 		s->main_done = true;
 		s->main_wstatus = status;

@@ -21,6 +21,7 @@
 #include "tracee.h"
 #include "select.h"
 #include "summary.h"
+#include "unwinder.h"
 #include "view.h"
 
 #ifndef VFSTRACE_VERSION
@@ -44,6 +45,7 @@ struct options {
 	size_t ntmpfs;
 	struct select select;		/* -e trace=, --path, --failed, --ok */
 	bool summary;			/* -c */
+	int stack_depth;		/* -k: frames per stack, 0: off */
 	bool summary_json;		/* --summary-format=json */
 	const char *summary_output;	/* --summary-output */
 	char **command;
@@ -73,6 +75,8 @@ static void usage(FILE *f)
 "      --path=PATTERN     log only calls on paths under a directory or\n"
 "                         matching an fnmatch(3) pattern; repeatable\n"
 "      --failed, --ok     log only calls that failed / succeeded\n"
+"  -k, --stack            a stack trace of the tracee with each logged call\n"
+"      --stack-depth=N    frames per stack (default 16, at most 64)\n"
 "  -c, --summary          at exit, counts per path and per syscall\n"
 "      --summary-format=FMT  text (default) or json\n"
 "      --summary-output=FILE write the summary to FILE (default stderr)\n"
@@ -90,7 +94,7 @@ static void usage(FILE *f)
 
 enum { OPT_FORMAT = 256, OPT_DUMP_FILTER, OPT_BIND, OPT_RO_BIND, OPT_TMPFS,
        OPT_TRACE, OPT_PATH, OPT_FAILED, OPT_OK, OPT_SUMMARY_FORMAT,
-       OPT_SUMMARY_OUTPUT };
+       OPT_SUMMARY_OUTPUT, OPT_STACK_DEPTH };
 
 static const struct option long_opts[] = {
 	{ "upper", required_argument, NULL, 'u' },
@@ -103,6 +107,8 @@ static const struct option long_opts[] = {
 	{ "failed", no_argument, NULL, OPT_FAILED },
 	{ "ok", no_argument, NULL, OPT_OK },
 	{ "summary", no_argument, NULL, 'c' },
+	{ "stack", no_argument, NULL, 'k' },
+	{ "stack-depth", required_argument, NULL, OPT_STACK_DEPTH },
 	{ "summary-format", required_argument, NULL, OPT_SUMMARY_FORMAT },
 	{ "summary-output", required_argument, NULL, OPT_SUMMARY_OUTPUT },
 	{ "output", required_argument, NULL, 'o' },
@@ -155,7 +161,7 @@ static void parse(int argc, char **argv, struct options *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:o:u:l:e:chV", long_opts,
+	while ((c = getopt_long(argc, argv, "+:o:u:l:e:ckhV", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'u':
@@ -190,6 +196,20 @@ static void parse(int argc, char **argv, struct options *o)
 		case 'c':
 			o->summary = true;
 			break;
+		case 'k':
+			if (!o->stack_depth)
+				o->stack_depth = UNWIND_DEFAULT_DEPTH;
+			break;
+		case OPT_STACK_DEPTH: {
+			char *end;
+			long d = strtol(optarg, &end, 10);
+
+			if (*end || d < 1 || d > UNWIND_MAX_DEPTH)
+				die("bad stack depth '%s' (1 to %d)", optarg,
+				    UNWIND_MAX_DEPTH);
+			o->stack_depth = d;
+			break;
+		}
 		case OPT_SUMMARY_FORMAT:
 			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
 				die("unknown summary format '%s' (text, json)",
@@ -316,6 +336,16 @@ int main(int argc, char **argv)
 	}
 	if (!select_all(&o.select))
 		s.select = &o.select;
+	if (o.stack_depth) {
+		if (!o.output)
+			die("-k needs a trace (-o FILE)");
+		err = unwinder_new(&s.unwinder);
+		if (err)
+			die("cannot take stack traces: %s", err == -ENOTSUP ?
+			    "not supported on this architecture" :
+			    strerror(-err));
+		s.stack_depth = o.stack_depth;
+	}
 	if (wants_view(&o)) {
 		setup_view(&view, &o);
 		s.view = &view;
@@ -344,6 +374,7 @@ int main(int argc, char **argv)
 			close(sumfd);
 	}
 	select_release(&o.select);
+	unwinder_free(s.unwinder);
 	if (s.trace)
 		trace_close(s.trace);
 	return status;

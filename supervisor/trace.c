@@ -290,6 +290,15 @@ static void json_syscall(struct trace *tr, const struct tracee *t,
 	if (c->create_known && c->done && c->ret >= 0)
 		puts_(tr, c->created ? ",\"created\":true" :
 		      ",\"created\":false");
+	if (c->nstack) {
+		puts_(tr, ",\"stack\":[");
+		for (int i = 0; i < c->nstack; i++) {
+			if (i)
+				put(tr, ",", 1);
+			json_str(tr, c->stack[i]);
+		}
+		put(tr, "]", 1);
+	}
 	if (!c->done)
 		puts_(tr, ",\"result\":null,\"errno\":null}\n");
 	else if (c->ret < 0 && c->ret > -4096)
@@ -429,6 +438,11 @@ static void text_syscall(struct trace *tr, const struct tracee *t,
 			c->refused ? " (refused by vfstrace)" : "");
 	else
 		printf_(tr, " = %ld\n", c->ret);
+	for (i = 0; i < c->nstack; i++) {
+		puts_(tr, " > ");
+		puts_(tr, c->stack[i]);
+		put(tr, "\n", 1);
+	}
 }
 
 /*

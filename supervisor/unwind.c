@@ -53,7 +53,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "unwind.h"
+#include "unwinder.h"
 
 #if defined(__x86_64__) && defined(__has_include)
 #if __has_include(<libunwind-ptrace.h>)
