@@ -342,6 +342,36 @@ static int proc_link(struct sup *s, struct tracee *t, const char *vp,
 	return -ENOENT;
 }
 
+/*
+ * The view path of the object a /proc/PID/fd/N or /dev/fd/N path names
+ * (PID a tracee, or self); false when VP is no such path or the fd has
+ * no view name.  The library must never resolve these itself: they are
+ * magic links of the calling process, not of vfstrace.
+ */
+static bool fd_link_view(struct sup *s, struct tracee *t, const char *vp,
+			 char *out, size_t size)
+{
+	char host[PATH_MAX];
+	const char *rest;
+	struct tracee *o = t;
+	char *end;
+	long fd;
+
+	if (!proc_path(t, vp, host, sizeof(host)) || !under(host, "/proc") ||
+	    !(o = proc_owner(s, t, host, &rest)))
+		return false;
+	if (!strncmp(rest, "/task/", 6)) {
+		strtol(rest + 6, &end, 10);
+		rest = end;
+	}
+	if (strncmp(rest, "/fd/", 4))
+		return false;
+	fd = strtol(rest + 4, &end, 10);
+	if (*end || end == rest + 4)
+		return false;
+	return view_fd_path(s->view, o->tid, fd, out, size) > 0;
+}
+
 /* ---- helpers over the decoded call ---- */
 
 static int first_path(const struct call *c)
@@ -618,6 +648,10 @@ static enum ov_result h_exec(struct sup *s, struct tracee *t, struct call *c)
 	free(t->exe);
 	t->exe = strdup(tg.view);
 	if (shebang(tg.host, interp, sizeof(interp), arg, sizeof(arg))) {
+		/* the kernel checks the script's own execute permission */
+		err = vfs_access(s->view->vfs, &cr, NULL, tg.view, X_OK, 0);
+		if (err)
+			return done(s, t, c, err);
 		err = exec_script(s, t, c, i, interp, arg);
 		if (err <= 0)
 			return err ? done(s, t, c, err) : pass(t);
@@ -804,6 +838,7 @@ static long modify(struct sup *s, struct tracee *t, struct call *c)
 	int i = first_path(c), j = sysent_find_arg(c->ent, A_PATH, i + 1);
 	const char *vp = path_of(c, i), *vp2 = j >= 0 ? c->str[j] : NULL;
 	int af = at_flags(c) & ~AT_EMPTY_PATH;
+	char fdview[PATH_MAX];
 	struct timespec ts[2];
 	bool now;
 	long r;
@@ -812,6 +847,14 @@ static long modify(struct sup *s, struct tracee *t, struct call *c)
 		return path_err(c, i);
 	if (j >= 0 && !vp2)
 		return path_err(c, j);
+	if (fd_link_view(s, t, vp, fdview, sizeof(fdview))) {
+		/* chmod("/proc/self/fd/3"): the object the fd is open on */
+		vp = fdview;
+		af &= ~AT_SYMLINK_NOFOLLOW;
+	} else if (under(vp, "/proc") && c->id != SC_link &&
+		   c->id != SC_linkat) {
+		return -EPERM;	/* the host's /proc is not the view's to change */
+	}
 	switch (c->id) {
 	case SC_mkdir: case SC_mkdirat:
 		return vfs_mkdir(v, &cr, NULL, vp, c->args[i + 1]);
