@@ -39,4 +39,7 @@ struct sup {
  */
 int sup_run(struct sup *s);
 
+/* After the launch: SIGTERM/SIGHUP flush the trace before vfstrace dies. */
+void sup_catch_terminate(void);
+
 #endif

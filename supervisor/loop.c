@@ -426,12 +426,40 @@ static void on_death(struct sup *s, pid_t pid, int status)
  */
 #define FLUSH_DELAY_MS 10
 
-static volatile sig_atomic_t flush_due;
+static volatile sig_atomic_t flush_due, terminating;
 
 static void on_alarm(int sig)
 {
 	(void)sig;
 	flush_due = 1;
+}
+
+/*
+ * SIGTERM, SIGHUP: write out the trace, then die of the same signal;
+ * PTRACE_O_EXITKILL then kills every tracee.
+ */
+static void on_terminate(int sig)
+{
+	terminating = sig;
+}
+
+static void die_of_signal(struct sup *s)
+{
+	int sig = terminating;
+
+	if (s->trace)
+		trace_flush(s->trace);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+void sup_catch_terminate(void)
+{
+	struct sigaction sa = { .sa_handler = on_terminate };
+
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 }
 
 static void arm_flush_timer(void)
@@ -463,6 +491,8 @@ static pid_t wait_any(struct sup *s, int *status, bool *armed)
 			arm_flush_timer();
 		}
 		pid = waitpid(-1, status, __WALL);
+		if (terminating)
+			die_of_signal(s);
 		if (pid >= 0 || errno != EINTR || !flush_due)
 			return pid;
 	}

@@ -355,6 +355,7 @@ int main(int argc, char **argv)
 		die("out of memory");
 	s.main_pid = launch(o.command, s.arch, &fopts);
 	ignore_signals();
+	sup_catch_terminate();
 	first = tracee_add(&s.tracees, s.main_pid, NULL);
 	if (!first)
 		die("out of memory");

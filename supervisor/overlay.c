@@ -701,6 +701,15 @@ static void sockname_exit(struct sup *s, struct tracee *t, long ret)
 	mem_write(t->tid, t->call->args[2], &len, sizeof(len));
 }
 
+/* Whether HOST is a fifo of a lower layer (not in the upper). */
+static bool lower_fifo(struct sup *s, const char *host)
+{
+	struct stat st;
+
+	return s->view->upper && !under(host, s->view->upper) &&
+	       !lstat(host, &st) && S_ISFIFO(st.st_mode);
+}
+
 /* open, creat, openat */
 static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 {
@@ -735,6 +744,26 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 		vfs_file_put(t->file);
 		t->file = NULL;
 		return done(s, t, c, -ENOTSUP);
+	}
+	if (lower_fifo(s, tg.host)) {
+		/*
+		 * Pipe I/O updates the fifo's times: a lower fifo must not be
+		 * opened at all.  Copy it up (as the library would for a
+		 * change, permission checks aside: opening needs none here,
+		 * the kernel checks the copy, which keeps mode and owner).
+		 */
+		char view[PATH_MAX];
+		int oflags = tg.flags;
+
+		snprintf(view, sizeof(view), "%s", tg.view);
+		err = vfs_resolve(s->view->vfs, &(struct vfs_cred){ 0 }, NULL,
+				  view, 0, VFS_OWNER, &tg);
+		tg.flags = oflags;	/* resolve fills no open flags */
+		if (err) {
+			vfs_file_put(t->file);
+			t->file = NULL;
+			return done(s, t, c, err);
+		}
 	}
 	err = rewrite(s, t, c, i, tg.host);
 	if (!err && fi >= 0 && tg.flags != flags)
