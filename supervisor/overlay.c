@@ -859,6 +859,49 @@ static long do_xattr_set(struct sup *s, struct tracee *t, struct call *c,
 	return r;
 }
 
+/*
+ * linkat of an open file (AT_EMPTY_PATH, or /proc/PID/fd/N with
+ * AT_SYMLINK_FOLLOW): how an O_TMPFILE file is given a name.  When the
+ * file is in the upper the kernel can link it: the new name is prepared
+ * in the upper and the call goes on.  Returns 1 when it does not apply.
+ */
+static int link_open_file(struct sup *s, struct tracee *t, struct call *c,
+			  enum ov_result *res)
+{
+	struct vfs_cred cr = cred_of(t);
+	char host[PATH_MAX], vp2[PATH_MAX];
+	struct vfs_target tg;
+	int fd = -1, err;
+	struct tracee *o;
+	const char *rest;
+
+	if (c->id != SC_linkat || !c->str[3])
+		return 1;
+	if (c->str[1] && !c->str[1][0] && (c->args[4] & AT_EMPTY_PATH)) {
+		fd = (int)c->args[0];
+	} else if (c->str[1] && (c->args[4] & AT_SYMLINK_FOLLOW) &&
+		   proc_path(t, c->str[1], host, sizeof(host)) &&
+		   under(host, "/proc") && (o = proc_owner(s, t, host, &rest)) &&
+		   !strncmp(rest, "/fd/", 4)) {
+		/*
+		 * As with the kernel's overlayfs: the magic link names the
+		 * file of the layer below, another file system than the view.
+		 */
+		*res = done(s, t, c, -EXDEV);
+		return 0;
+	}
+	if (fd < 0 || fd_path(t->tid, fd, host, sizeof(host)) < 0 ||
+	    !s->view->upper || !under(host, s->view->upper))
+		return 1;
+	snprintf(vp2, sizeof(vp2), "%s", c->str[3]);
+	err = vfs_open(s->view->vfs, &cr, NULL, vp2,
+		       O_CREAT | O_EXCL | O_WRONLY, 0, &tg, NULL);
+	if (!err)
+		err = rewrite(s, t, c, 3, tg.host);
+	*res = err ? done(s, t, c, err) : pass(t);
+	return 0;
+}
+
 /* Calls that change the tree: done by the library, then skipped. */
 static long modify(struct sup *s, struct tracee *t, struct call *c)
 {
@@ -876,6 +919,10 @@ static long modify(struct sup *s, struct tracee *t, struct call *c)
 		return path_err(c, i);
 	if (j >= 0 && !vp2)
 		return path_err(c, j);
+	if ((c->id == SC_link || (c->id == SC_linkat &&
+				   !(c->args[4] & AT_SYMLINK_FOLLOW))) &&
+	    proc_path(t, vp, fdview, sizeof(fdview)))
+		return -EXDEV;	/* the source is the /proc entry itself */
 	if (fd_link_view(s, t, vp, fdview, sizeof(fdview))) {
 		/* chmod("/proc/self/fd/3"): the object the fd is open on */
 		vp = fdview;
@@ -1171,8 +1218,13 @@ static enum ov_result dispatch(struct sup *s, struct tracee *t,
 	case SC_fchmodat: case SC_fchmodat2: case SC_chown: case SC_lchown:
 	case SC_fchownat: case SC_utime: case SC_utimes: case SC_futimesat:
 	case SC_utimensat: case SC_truncate: case SC_setxattr:
-	case SC_lsetxattr: case SC_removexattr: case SC_lremovexattr:
+	case SC_lsetxattr: case SC_removexattr: case SC_lremovexattr: {
+		enum ov_result res;
+
+		if (!link_open_file(s, t, c, &res))
+			return res;
 		return done(s, t, c, modify(s, t, c));
+	}
 	case SC_openat2:
 		/* RESOLVE_* are not emulated: libc and runtimes fall back */
 	case SC_setxattrat: case SC_getxattrat: case SC_listxattrat:
