@@ -1,0 +1,3 @@
+module vfstrace/tools/bench
+
+go 1.19
