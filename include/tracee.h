@@ -61,6 +61,7 @@ struct tracee {
 	unsigned int slot;	/* its slot in the proc's scratch mapping */
 	struct tcred cred;
 	enum ov_exit ov_exit;
+	bool statfix;		/* patch st_dev/st_ino of the result */
 	long ov_ret;		/* OVX_GETDENTS: the result to return */
 	struct arch_regs *saved; /* owned; OVX_INJECTED registers */
 	struct vfs_file *file;	/* owned ref until the kernel's open ran */

@@ -11,8 +11,10 @@
  *   overlay  one writable host directory (the upper) over read-only host
  *            directories (the lowers), copy-up on modification, deletions
  *            as OCI whiteouts;
- *   bind     a host directory as is, optionally read-only;
+ *   bind     a host directory or file as is, optionally read-only;
  *   memory   a tree held by the library, file contents in memfds.
+ *
+ * Masks (vfs_mask()) hide view paths of the backends below them.
  *
  * The library knows nothing of processes: the caller (the supervisor)
  * passes, for each call, the caller's credentials, the view path of the
@@ -51,7 +53,15 @@
  *   symlink, link, unlink,       the library does the operation and
  *   rmdir, rename                returns 0 or -errno for the tracee
  *   getdents                  emulated with vfs_opendir() when
- *                                VFS_T_DIR_EMULATE is set
+ *                                VFS_T_DIR_EMULATE is set (overlay
+ *                                directories; any directory holding a
+ *                                mask or a mount point)
+ *   stat results of the       st_dev/st_ino mapped through
+ *   kernel (also fstat)          vfs_ino_origin() (VFS_T_ORIGIN tells
+ *                                which objects need it); getxattr and
+ *                                listxattr of a VFS_T_ORIGIN object
+ *                                emulated (the host object carries
+ *                                user.vfstrace.* attributes)
  *
  * Every operation also exists as a direct call (vfs_chmod(), vfs_stat(),
  * ...), usable instead of resolving when the supervisor prefers to
@@ -121,7 +131,28 @@
  *     above).
  *   - Merged directories: vfs_opendir() snapshots upper then lower
  *     entries, minus whiteouts and opaque-hidden ones, without duplicates.
- *   - Inode numbers are the host's: they change on copy-up.
+ *   - Inode numbers are the host's, except that a copy-up keeps its
+ *     origin's, like the kernel's overlayfs on one filesystem: at every
+ *     copy-up the context records (upper st_dev, st_ino) -> (lower
+ *     st_dev, st_ino) (vfs_ino_origin()), and vfs_stat(), vfs_opendir()
+ *     entries ("." and ".." too) show the lower numbers.  With
+ *     VFS_MOUNT_ORIGINS the origin is also written into the
+ *     user.vfstrace.origin xattr of the new upper object, and its
+ *     directory marked with user.vfstrace.origins, when the upper's
+ *     filesystem takes user xattrs (regular files and directories only:
+ *     symlinks and special files keep theirs for the run only); a later
+ *     context on the same upper, mounted with the flag too, reads it
+ *     back lazily, when it looks the object up or lists a marked
+ *     directory.  The kernel shows these xattrs on the host objects:
+ *     the supervisor emulates getxattr and listxattr of VFS_T_ORIGIN
+ *     objects (and of fds open on them).  Names
+ *     "user.vfstrace.*" do not exist in an overlay's view: getxattr
+ *     -ENODATA, never listed, never copied up, set and remove -EPERM.
+ *     As in the kernel's overlayfs without index, the copied-up name of
+ *     a lower hard link shows the same st_dev/st_ino as the names left
+ *     in the lower, with its own link count and content.  The record of
+ *     an upper inode is dropped when its last name is removed through
+ *     the library.
  *
  * == Memory ==
  *
@@ -136,6 +167,32 @@
  * access check on the supervisor (same uid).  Every memory file costs the
  * supervisor one fd.  Directories, symlinks and special files have no host
  * object: calls on them are emulated.
+ *
+ * == Lookup cache ==
+ *
+ * The host backends cache what a lookup found (a node or its absence) per
+ * directory, so that resolving a path again costs no host call: a stat
+ * of /etc/passwd through an overlay over "/" makes 6 fstatat() the first
+ * time and none after.  Each mount holds at most 65536 entries (it starts
+ * again when full).  The cache follows:
+ *
+ *   - every change made through the library, on the names it changed
+ *     (entries of a renamed or removed directory go with it), and through
+ *     another mount of the context as a whole (a bind may show a layer);
+ *   - what the kernel changes through host paths the library handed out,
+ *     at one fstatat() per lookup of such an object: the attributes of an
+ *     upper object resolved with VFS_WRITE or VFS_OWNER, the names that
+ *     may appear in an upper directory in which vfs_open() prepared a
+ *     creation (compared by the directory's ctime; a ctime less than two
+ *     seconds old is not trusted and the names are looked up again);
+ *   - changes made by anyone to a bind's host directory: every cached
+ *     entry of a bind is checked with one fstatat() (of the object, or of
+ *     its directory for an absent name), which is what a bind lookup cost
+ *     before.
+ *
+ * Changes made to an overlay's layers by other processes, outside the
+ * view, are not seen while cached (the kernel's overlayfs does not
+ * support them either): call vfs_cache_flush() after them.
  */
 
 #include <dirent.h>
@@ -179,16 +236,25 @@ void vfs_free(struct vfs *v);
 
 /* Mount flags. */
 #define VFS_MOUNT_RDONLY	0x1	/* every modification: -EROFS */
+#define VFS_MOUNT_ORIGINS	0x2	/* overlay: persist copy-up origins
+					   in user xattrs of the upper (see
+					   Overlay); others ignore it */
 
 /*
  * Mount a backend at view path AT (absolute; "." components and extra
  * slashes are ignored, ".." is -EINVAL).  A mount point need not exist in
- * the backend below it (it shows up there as a directory), but its parent
- * directory must, for the walk to reach it.  Longest prefix wins, mounts
- * nest, ".." at a mount's root goes to the directory holding the mount
- * point.  -EBUSY when AT is already a mount point.  Path strings are
- * copied; host directories are resolved with realpath() and opened
- * (O_PATH) at mount time, the fds are owned by the context.
+ * the backend below it (it shows up there as what the mount's root is,
+ * and its parent directory's listing comes from the view:
+ * VFS_T_DIR_EMULATE), but its parent directory must, for the walk to
+ * reach it.  When it exists, the kernel's rule applies: a directory
+ * mounts on a directory, a non-directory on a non-directory, else
+ * -ENOTDIR; a symlink there is covered by anything (mount points are
+ * matched by view path, never followed).  The root "/" must be a
+ * directory.  Longest prefix wins, mounts nest, ".." at a mount's root
+ * goes to the directory holding the mount point.  -EBUSY when AT is
+ * already a mount point.  Path strings are copied; host paths are
+ * resolved with realpath() and opened (O_PATH) at mount time, the fds are
+ * owned by the context.
  *
  * The upper of an overlay must be writable and on one filesystem; lowers
  * are never written to.  Up to VFS_MAXLAYERS - 1 lowers (-EINVAL beyond).
@@ -203,6 +269,13 @@ int vfs_mount_overlay(struct vfs *v, const char *at, const char *upper,
  * kernel re-resolves returned host paths, and host symlinks or renames
  * racing with the tracee can lead outside HOST.  VFS_MOUNT_RDONLY makes
  * every write -EROFS in the view only.
+ *
+ * HOST may be a non-directory (after realpath(): a regular file, a
+ * device, a socket...): AT is then that object; stat, open, readlink,
+ * xattrs and the target reach it, nothing is below it (-ENOTDIR), and
+ * unlink or rename of AT itself, or onto it, is -EBUSY like the kernel's
+ * bind mounts (rmdir: -ENOTDIR).  The bind follows the name HOST in its
+ * directory: a file replaced on the host by rename is seen replaced.
  */
 int vfs_mount_bind(struct vfs *v, const char *at, const char *host,
 		   unsigned int flags);
@@ -222,6 +295,12 @@ enum vfs_intent {
 #define VFS_T_DIR_EMULATE	0x2	/* a directory whose listing must
 					   come from vfs_opendir() */
 #define VFS_T_DIR		0x4	/* the object is a directory */
+#define VFS_T_ORIGIN		0x8	/* a copied-up object: its view
+					   st_dev/st_ino are its origin's
+					   (vfs_ino_origin()) and, with
+					   VFS_MOUNT_ORIGINS, the host
+					   object carries user.vfstrace.*
+					   xattrs the view hides */
 
 /*
  * Where an object is.  HOST: absolute host path for the kernel, or "" when
@@ -337,6 +416,58 @@ ssize_t vfs_listxattr(struct vfs *v, const struct vfs_cred *c,
 int vfs_removexattr(struct vfs *v, const struct vfs_cred *c,
 		    const char *cwd, const char *path, const char *name,
 		    int at_flags);
+
+/*
+ * Mask VIEW_PATH (absolute; "." components and extra slashes ignored,
+ * ".." and "/" are -EINVAL): an in-memory whiteout, nothing is written.
+ *
+ *   - What the backends below hold at VIEW_PATH does not exist in the
+ *     view: lookups give -ENOENT, its parent's listing omits it (and the
+ *     parent directory reports VFS_T_DIR_EMULATE), the layers' subtree
+ *     below it cannot be reached.  A mount point at VIEW_PATH is not
+ *     masked: mounts are above masks.
+ *   - In an overlay the mask hides the lower layers only, like a
+ *     whiteout in the upper: an upper object at VIEW_PATH stays visible,
+ *     and creating something there (mkdir, open O_CREAT, mknod, symlink,
+ *     link, rename) makes a fresh upper object, opaque if a directory
+ *     (the opaque marker is written in the new directory, as over a
+ *     whiteout).  Removing that object never leaves a whiteout: the path
+ *     goes back to being masked.
+ *   - In a bind or memory mount, which have no upper, the object is
+ *     hidden and the name cannot be created: -EACCES.
+ *
+ * Masks apply from the call on and last as long as the context; masking
+ * a path twice is allowed.  0, -EINVAL, -ENAMETOOLONG or -ENOMEM.
+ */
+int vfs_mask(struct vfs *v, const char *view_path);
+
+/*
+ * Origin of a copied-up object: when upper inode DEV:INO was made by a
+ * copy-up (in this run, or in an earlier run on the same upper when the
+ * origin could be persisted and the object has been looked up since),
+ * 0 with the lower object's st_dev and st_ino in *ODEV, *OINO; else
+ * -ENOENT.  The supervisor maps st_dev/st_ino of a kernel fstat() or
+ * stat() of a host object through it.
+ */
+int vfs_ino_origin(struct vfs *v, dev_t dev, ino_t ino, dev_t *odev,
+		   ino_t *oino);
+
+/*
+ * Forget every cached lookup (see "Lookup cache" above).  Needed only
+ * after the layers were changed behind the library's back.
+ */
+void vfs_cache_flush(struct vfs *v);
+
+/* Counters of the context, for tests and benchmarks. */
+struct vfs_stats {
+	unsigned long long host_stats;	/* fstatat()/fstat() on the layers
+					   made by lookups and revalidation */
+	unsigned long long host_xattrs;	/* origin xattr reads */
+	unsigned long long cache_hits;	/* lookups answered by the cache */
+	unsigned long long cache_misses;	/* lookups that probed layers */
+};
+
+void vfs_get_stats(const struct vfs *v, struct vfs_stats *st);
 
 /* One directory entry of a snapshot.  Owned by the struct vfs_dir. */
 struct vfs_dirent {

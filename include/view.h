@@ -29,6 +29,8 @@ struct view {
 	char *scratch;		/* owned; private host directory, hidden
 				   from the view, removed at exit */
 	unsigned int nplaceholders;
+	bool copied_up;		/* something may have been copied up: stat
+				   results may need their origin numbers */
 };
 
 /* What the command line asks for.  Strings are borrowed. */
@@ -47,9 +49,8 @@ struct view_opts {
  * Build the view; dies (exit 125) with a one-line message on bad input
  * ("vfstrace: cannot create upper directory '/x': Permission denied").
  * The upper is created when missing.  When the upper lies inside a lower,
- * it is hidden from the view with a whiteout in the upper (an OCI layer
- * entry "delete this path"), so the tracee never sees its own changes
- * twice.
+ * its path is masked in the view (vfs_mask: an in-memory whiteout, nothing
+ * written), so the tracee never sees where its changes go.
  */
 void view_init(struct view *v, const struct view_opts *o);
 void view_release(struct view *v);

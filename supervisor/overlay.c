@@ -475,9 +475,40 @@ static long emulate_lookup(struct sup *s, struct tracee *t, struct call *c,
 	case SC_statfs:
 		r = vfs_statfs(v, &cr, NULL, vp, &sfs);
 		return r ? r : mem_write(t->tid, c->args[1], &sfs, sizeof(sfs));
+	case SC_getxattr: case SC_lgetxattr:
+	case SC_listxattr: case SC_llistxattr: {
+		bool list = c->id == SC_listxattr || c->id == SC_llistxattr;
+		size_t size = c->args[list ? 2 : 3];
+		char *val = malloc(size > MAX_XATTR ? MAX_XATTR : size + 1);
+
+		if (!val)
+			return -ENOMEM;
+		if (size > MAX_XATTR)
+			size = MAX_XATTR;
+		r = list ? vfs_listxattr(v, &cr, NULL, vp, val, size, af) :
+			   vfs_getxattr(v, &cr, NULL, vp, c->str[1], val,
+					size, af);
+		if (r > 0 && size && mem_write(t->tid, c->args[list ? 1 : 2],
+					       val, r))
+			r = -EFAULT;
+		free(val);
+		return r;
+	}
 	default:
 		return -ENOTSUP;
 	}
+}
+
+static bool is_stat(const struct call *c)
+{
+	return c->id == SC_stat || c->id == SC_lstat ||
+	       c->id == SC_newfstatat || c->id == SC_statx;
+}
+
+static bool is_xattr_read(const struct call *c)
+{
+	return c->id == SC_getxattr || c->id == SC_lgetxattr ||
+	       c->id == SC_listxattr || c->id == SC_llistxattr;
 }
 
 /* stat, access, readlink, xattr reads, statfs, exec, inotify, ... */
@@ -492,8 +523,14 @@ static enum ov_result h_lookup(struct sup *s, struct tracee *t,
 
 	if (!vp)
 		return done(s, t, c, path_err(c, i));
-	if (c->str[i] && !c->str[i][0] && (af & AT_EMPTY_PATH))
-		return OV_PASS;		/* fstat(fd): the fd is real */
+	if (c->str[i] && !c->str[i][0] && (af & AT_EMPTY_PATH)) {
+		/* fstat(fd): the fd is real; its numbers may need the origin */
+		if (is_stat(c) && s->view->copied_up) {
+			t->statfix = true;
+			return OV_EXIT;
+		}
+		return OV_PASS;
+	}
 	if (proc_path(t, vp, host, sizeof(host))) {
 		if ((c->id == SC_readlink || c->id == SC_readlinkat) &&
 		    (err = proc_link(s, t, vp, host, sizeof(host))) >= 0) {
@@ -517,11 +554,15 @@ static enum ov_result h_lookup(struct sup *s, struct tracee *t,
 	if (!tg.host[0] || !(tg.attrs & VFS_T_HOST_META))
 		return done(s, t, c, emulate_lookup(s, t, c, vp,
 			    af & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)));
-	if (c->ent->flags & SF_EXEC) {
-		free(t->exe);
-		t->exe = strdup(tg.view);
-	}
+	if ((tg.attrs & VFS_T_ORIGIN) && is_xattr_read(c))
+		/* the host object carries user.vfstrace.* attributes */
+		return done(s, t, c, emulate_lookup(s, t, c, vp,
+			    af & AT_SYMLINK_NOFOLLOW));
 	err = rewrite(s, t, c, i, tg.host);
+	if (!err && (tg.attrs & VFS_T_ORIGIN) && is_stat(c)) {
+		t->statfix = true;
+		return OV_EXIT;
+	}
 	return err ? done(s, t, c, err) : pass(t);
 }
 
@@ -728,6 +769,8 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 		err = rewrite(s, t, c, i, host);
 		return err ? done(s, t, c, err) : pass(t);
 	}
+	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_TRUNC | O_CREAT)))
+		s->view->copied_up = true;
 	err = vfs_open(s->view->vfs, &cr, NULL, vp, flags,
 		       (mode_t)c->args[mi], &tg, &t->file);
 	if (err)
@@ -1221,6 +1264,7 @@ static enum ov_result dispatch(struct sup *s, struct tracee *t,
 	case SC_lsetxattr: case SC_removexattr: case SC_lremovexattr: {
 		enum ov_result res;
 
+		s->view->copied_up = true;
 		if (!link_open_file(s, t, c, &res))
 			return res;
 		return done(s, t, c, modify(s, t, c));
@@ -1249,6 +1293,7 @@ static enum ov_result dispatch(struct sup *s, struct tracee *t,
 enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 {
 	t->ov_exit = OVX_NONE;
+	t->statfix = false;
 	if (c->abi != s->arch->abis[0])
 		/* i386 paths are not translated: refuse, never misread */
 		return done(s, t, c, -ENOSYS);
@@ -1259,9 +1304,53 @@ enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 	return dispatch(s, t, c);
 }
 
+/*
+ * The kernel's stat of a copied-up object shows the upper inode; the view
+ * shows its origin's numbers, as the kernel's overlayfs does on one
+ * filesystem (git compares them across a link()).
+ */
+static void fix_stat(struct sup *s, struct tracee *t)
+{
+	struct call *c = t->call;
+	uint64_t buf;
+	dev_t odev;
+	ino_t oino;
+
+	if (!c)
+		return;
+	if (c->id == SC_statx) {
+		struct statx x;
+
+		buf = c->args[4];
+		if (mem_read(t->tid, buf, &x, sizeof(x)) ||
+		    vfs_ino_origin(s->view->vfs,
+				   makedev(x.stx_dev_major, x.stx_dev_minor),
+				   x.stx_ino, &odev, &oino))
+			return;
+		x.stx_ino = oino;
+		x.stx_dev_major = major(odev);
+		x.stx_dev_minor = minor(odev);
+		mem_write(t->tid, buf, &x, sizeof(x));
+		return;
+	}
+	struct stat st;
+
+	buf = c->args[c->id == SC_newfstatat ? 2 : 1];
+	if (mem_read(t->tid, buf, &st, sizeof(st)) ||
+	    vfs_ino_origin(s->view->vfs, st.st_dev, st.st_ino, &odev, &oino))
+		return;
+	st.st_ino = oino;
+	st.st_dev = odev;
+	mem_write(t->tid, buf, &st, sizeof(st));
+}
+
 long ov_exit(struct sup *s, struct tracee *t, long ret)
 {
 	enum ov_exit what = t->ov_exit;
+
+	if (t->statfix && ret == 0)
+		fix_stat(s, t);
+	t->statfix = false;
 
 	t->ov_exit = OVX_NONE;
 	vfs_file_put(t->file);

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -87,95 +88,21 @@ static int lower_view(const struct view *v, const char *host, char *out,
 	return view_from_host(&lowers, host, out, size);
 }
 
-#define MAX_DEPTH 256
-
 /*
- * Copy the lower directories of view path VDIR ("/a/b") into the upper
- * where missing (mode 0700 for now, owner where permitted); CREATED[i]
- * tells whether component i was made.
- */
-static void copy_parents(struct view *v, const char *vdir, bool *created)
-{
-	char up[PATH_MAX * 2];
-	struct stat st;
-	const char *p = vdir;
-	int depth = 0;
-
-	while ((p = strchr(p + 1, '/')) || *vdir) {
-		size_t n = p ? (size_t)(p - vdir) : strlen(vdir);
-
-		snprintf(up, sizeof(up), "%s%.*s", v->upper, (int)n, vdir);
-		created[depth] = false;
-		if (lstat(up, &st)) {
-			if (mkdir(up, 0700))
-				die("cannot create '%s' in the upper: %s", up,
-				    strerror(errno));
-			created[depth] = true;
-		}
-		if (!p || ++depth == MAX_DEPTH)
-			break;
-	}
-}
-
-/*
- * Give the copied parents of VDIR the mode, owner (where permitted) and
- * times of their lowers, deepest first (a parent's mode may forbid the
- * entries made in it).
- */
-static void copy_parent_meta(struct view *v, char *vdir, const bool *created)
-{
-	char up[PATH_MAX * 2];
-	struct stat st;
-	int depth = -1;
-	char *c;
-
-	for (c = vdir; *c; c++)
-		depth += *c == '/';
-	while (vdir[0] && vdir[1] && depth >= 0) {
-		snprintf(up, sizeof(up), "%s%s", v->upper, vdir);
-		if (depth < MAX_DEPTH && created[depth] && !stat(vdir, &st)) {
-			struct timespec ts[2] = { st.st_atim, st.st_mtim };
-
-			/* an unprivileged supervisor keeps its own owner */
-			if (lchown(up, st.st_uid, st.st_gid) && errno != EPERM)
-				log_debug("cannot chown '%s'", up);
-			chmod(up, st.st_mode & 07777);
-			utimensat(AT_FDCWD, up, ts, AT_SYMLINK_NOFOLLOW);
-		}
-		*strrchr(vdir, '/') = '\0';
-		depth--;
-	}
-}
-
-/*
- * Hide the upper from the view when it lies inside a lower: a whiteout
- * ".wh.NAME" in the upper's own copy of its parent directory.  This is
- * only right for a lower at "/" whose view path is its host path, the
- * common case; with other lowers the upper is outside the view anyway.
+ * Hide HOST (the upper) from the view when it lies inside a lower: an
+ * in-memory mask at its view path; the upper itself is not touched.
  */
 static void hide(struct view *v, const char *host)
 {
-	char vpath[PATH_MAX], wh[PATH_MAX * 2], *slash;
-	bool created[MAX_DEPTH];
-	struct stat st;
-	int fd;
+	char vpath[PATH_MAX];
+	int err;
 
 	if (lower_view(v, host, vpath, sizeof(vpath)) < 0 || !vpath[1])
 		return;
-	slash = strrchr(vpath, '/');
-	*slash = '\0';
-	if (strcmp(vpath, host) && strncmp(host, vpath, strlen(vpath)))
-		return;	/* not a lower at "/": the parents are elsewhere */
-	copy_parents(v, vpath, created);
-	snprintf(wh, sizeof(wh), "%s%s/.wh.%s", v->upper, vpath, slash + 1);
-	if (lstat(wh, &st)) {
-		fd = open(wh, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
-		if (fd < 0)
-			die("cannot create whiteout '%s': %s", wh,
-			    strerror(errno));
-		close(fd);
-	}
-	copy_parent_meta(v, vpath, created);
+	err = vfs_mask(v->vfs, vpath);
+	if (err)
+		die("cannot hide '%s' from the view: %s", host,
+		    strerror(-err));
 }
 
 static void mount_layers(struct view *v, const struct view_opts *o)
@@ -270,6 +197,20 @@ static void mount_extras(struct view *v, const struct view_opts *o)
 	}
 }
 
+static bool dir_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	bool empty = true;
+
+	while (d && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			empty = false;
+	if (d)
+		closedir(d);
+	return empty;
+}
+
 void view_init(struct view *v, const struct view_opts *o)
 {
 	char cwd[PATH_MAX], vcwd[PATH_MAX];
@@ -299,6 +240,8 @@ void view_init(struct view *v, const struct view_opts *o)
 	if (err)
 		die("cannot create the view: %s", strerror(-err));
 	mount_layers(v, o);
+	/* a non-empty upper may hold copies made by an earlier run */
+	v->copied_up = !dir_empty(v->upper);
 	hide(v, v->upper);	/* before the binds: maps[0] is the upper */
 	mount_extras(v, o);
 cwd:

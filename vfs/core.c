@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * The context and its mount table.
+ * The context: its mount table, masks, origins of copied-up inodes and
+ * the generation that keeps the backends' lookup caches honest.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,12 +16,20 @@ int vfs_new(struct vfs **out)
 
 	if (!v)
 		return -ENOMEM;
+	v->masks = vfs_nameset_new();
+	v->busy = vfs_nameset_new();
+	if (!v->masks || !v->busy) {
+		vfs_free(v);
+		return -ENOMEM;
+	}
 	*out = v;
 	return 0;
 }
 
 static void mount_free(struct vfs_mount *m)
 {
+	if (m->ops->flush)
+		m->ops->flush(m);
 	vn_put(m->root);
 	if (m->ops->destroy)
 		m->ops->destroy(m->priv);
@@ -35,7 +45,23 @@ void vfs_free(struct vfs *v)
 	for (size_t i = v->nmounts; i-- > 0;)
 		mount_free(v->mounts[i]);
 	free(v->mounts);
+	vfs_nameset_free(v->masks);
+	vfs_nameset_free(v->busy);
+	vfs_inomap_clear(&v->origins);
 	free(v);
+}
+
+void vfs_cache_flush(struct vfs *v)
+{
+	for (size_t i = 0; i < v->nmounts; i++)
+		if (v->mounts[i]->ops->flush)
+			v->mounts[i]->ops->flush(v->mounts[i]);
+	v->gen++;
+}
+
+void vfs_get_stats(const struct vfs *v, struct vfs_stats *st)
+{
+	*st = v->stats;
 }
 
 /*
@@ -94,13 +120,53 @@ struct vfs_mount *vfs_mount_at(const struct vfs *v, const char *view,
 	return NULL;
 }
 
+/* Add the parent of canonical view path PATH to the busy directories. */
+static int add_busy(struct vfs *v, const char *path)
+{
+	char parent[PATH_MAX];
+	size_t n = strrchr(path, '/') - path;
+
+	if (!path[1])
+		return 0;	/* "/" has no parent */
+	memcpy(parent, path, n);
+	strcpy(parent + n, n ? "" : "/");
+	return vfs_nameset_add(v->busy, parent);
+}
+
+/*
+ * The kernel's rule for a mount point (do_lookup_mp() and
+ * graft_tree()): a directory mounts on a directory, a non-directory on a
+ * non-directory, else -ENOTDIR.  The mount point need not exist in the
+ * view below; a symlink there is covered whatever ROOT is, since mount
+ * points are matched by view path and never followed.
+ */
+static int check_mountpoint(struct vfs *v, const char *canon,
+			    const struct vnode *root)
+{
+	static const struct vfs_cred rootcred = { .fsuid = 0 };
+	struct nameidata nd;
+	int ret;
+
+	if (!strcmp(canon, "/"))
+		return vn_isdir(root) ? 0 : -ENOTDIR;
+	nd_init(&nd, v, &rootcred);
+	ret = nd_walk(&nd, "/", canon, WALK_PARENT);
+	if (!ret && nd.node && !vn_islnk(nd.node) &&
+	    vn_isdir(nd.node) != vn_isdir(root))
+		ret = -ENOTDIR;
+	else
+		ret = 0;	/* missing: it shows up as ROOT */
+	nd_release(&nd);
+	return ret;
+}
+
 /*
  * Register a backend instance.  Takes ownership of PRIV (destroyed with
- * ops->destroy on failure too).
+ * ops->destroy on failure too).  LAYERED: see struct vfs_mount.
  */
 int vfs_add_mount(struct vfs *v, const char *at,
 		  const struct vfs_backend_ops *ops, void *priv,
-		  unsigned int flags)
+		  unsigned int flags, bool layered)
 {
 	char canon[PATH_MAX];
 	struct vfs_mount *m = NULL, **tab;
@@ -128,12 +194,22 @@ int vfs_add_mount(struct vfs *v, const char *at,
 	m->ops = ops;
 	m->priv = priv;
 	m->flags = flags;
+	m->layered = layered;
 	ret = ops->root(m, &m->root);
 	if (ret)
 		goto fail_free;
+	ret = check_mountpoint(v, canon, m->root);
+	if (!ret)
+		ret = add_busy(v, canon);
+	if (ret)
+		goto fail_root;
 	v->mounts[v->nmounts++] = m;
+	v->gen++;	/* cached lookups may cross the new mount point */
 	return 0;
 
+fail_root:
+	mount_free(m);	/* destroys PRIV */
+	return ret;
 fail_free:
 	if (m)
 		free(m->path);
@@ -142,4 +218,71 @@ fail:
 	if (ops->destroy)
 		ops->destroy(priv);
 	return ret;
+}
+
+int vfs_mask(struct vfs *v, const char *view_path)
+{
+	char canon[PATH_MAX];
+	int ret = vfs_canon_mountpoint(view_path, canon);
+
+	if (ret)
+		return ret;
+	if (!strcmp(canon, "/"))
+		return -EINVAL;
+	if (vfs_nameset_has(v->masks, canon))
+		return 0;
+	ret = add_busy(v, canon);
+	if (!ret)
+		ret = vfs_nameset_add(v->masks, canon);
+	if (ret)
+		return ret;
+	v->nmasks++;
+	v->gen++;	/* cached lookups of VIEW_PATH are wrong now */
+	return 0;
+}
+
+bool vfs_mask_has(const struct vfs *v, const char *view)
+{
+	return v->nmasks && vfs_nameset_has(v->masks, view);
+}
+
+bool vfs_is_masked(const struct vfs_mount *m, const char *dirrel,
+		   const char *name)
+{
+	char view[PATH_MAX];
+	int n;
+
+	if (!m->v->nmasks)
+		return false;
+	n = snprintf(view, sizeof(view), "%s%s%s/%s", m->len ? m->path : "",
+		     *dirrel ? "/" : "", dirrel, name);
+	return n > 0 && n < PATH_MAX && vfs_nameset_has(m->v->masks, view);
+}
+
+bool vfs_is_busy_dir(const struct vfs *v, const char *view)
+{
+	return vfs_nameset_has(v->busy, view);
+}
+
+bool vfs_origin_get(const struct vfs *v, dev_t dev, ino_t ino, dev_t *odev,
+		    ino_t *oino)
+{
+	return vfs_inomap_get(&v->origins, dev, ino, odev, oino);
+}
+
+void vfs_origin_apply(const struct vfs *v, struct stat *st)
+{
+	dev_t dev;
+	ino_t ino;
+
+	if (vfs_origin_get(v, st->st_dev, st->st_ino, &dev, &ino)) {
+		st->st_dev = dev;
+		st->st_ino = ino;
+	}
+}
+
+int vfs_ino_origin(struct vfs *v, dev_t dev, ino_t ino, dev_t *odev,
+		   ino_t *oino)
+{
+	return vfs_origin_get(v, dev, ino, odev, oino) ? 0 : -ENOENT;
 }

@@ -6,6 +6,7 @@
  * over the names removes duplicates while merging layers.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ struct vfs_dir {
 /* The builder is the snapshot itself. */
 struct vfs_dirbuf {
 	struct vfs_dir d;
+	struct vfs_nameset *masked;	/* masked names of the directory */
 };
 
 static size_t hash_name(const char *s)
@@ -154,6 +156,11 @@ int vfs_dirbuf_add(struct vfs_dirbuf *b, const char *name, uint64_t ino,
 	return 0;
 }
 
+const struct vfs_nameset *vfs_dirbuf_masked(const struct vfs_dirbuf *b)
+{
+	return b->masked;
+}
+
 bool vfs_dirbuf_has(const struct vfs_dirbuf *b, const char *name)
 {
 	return set_has(&b->d.names, name);
@@ -171,8 +178,10 @@ size_t vfs_dirbuf_count(const struct vfs_dirbuf *b)
 
 void vfs_dirbuf_free(struct vfs_dirbuf *b)
 {
-	if (b)
-		vfs_closedir(&b->d);
+	if (!b)
+		return;
+	vfs_nameset_free(b->masked);
+	vfs_closedir(&b->d);
 }
 
 static unsigned char dtype(mode_t mode)
@@ -194,11 +203,66 @@ static int add_mountpoints(struct vfs_dirbuf *b, const struct vfs *v,
 		if (m->len <= vlen || strncmp(m->path, view, vlen) ||
 		    m->path[vlen] != '/' || strchr(name, '/'))
 			continue;
-		ret = vfs_dirbuf_add(b, name, m->root->st.st_ino, DT_DIR);
+		ret = vfs_dirbuf_add(b, name, m->root->st.st_ino,
+				     dtype(m->root->st.st_mode));
 		if (ret)
 			return ret;
 	}
 	return 0;
+}
+
+/* The names masked directly below view directory VIEW into B->masked. */
+static int collect_masked(struct vfs_dirbuf *b, const struct vfs *v,
+			  const char *view)
+{
+	size_t vlen = strcmp(view, "/") ? strlen(view) : 0;
+	const struct vfs_nameset *s = v->masks;
+
+	if (!v->nmasks || !vfs_is_busy_dir(v, view))
+		return 0;
+	b->masked = vfs_nameset_new();
+	if (!b->masked)
+		return -ENOMEM;
+	for (size_t i = 0; i < s->cap; i++) {
+		const char *p = s->slots[i];
+
+		if (!p || strncmp(p, view, vlen) || p[vlen] != '/' ||
+		    strchr(p + vlen + 1, '/'))
+			continue;
+		if (vfs_nameset_add(b->masked, p + vlen + 1))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Masked names of directory REL of mount M into B, for a backend listing
+ * one of its directories itself.
+ */
+int vfs_dirbuf_mask_at(struct vfs_dirbuf *b, const struct vfs_mount *m,
+		       const char *rel)
+{
+	char view[PATH_MAX];
+	int n;
+
+	if (!m->v->nmasks)
+		return 0;
+	n = *rel ? snprintf(view, sizeof(view), "%s/%s", m->len ? m->path : "",
+			    rel) : snprintf(view, sizeof(view), "%s", m->path);
+	if (n < 0 || n >= PATH_MAX)
+		return -ENAMETOOLONG;
+	return collect_masked(b, m->v, view);
+}
+
+/* st_ino of VN as the view shows it (a copy-up keeps its origin's). */
+static uint64_t view_ino(const struct vnode *vn)
+{
+	ino_t ino = vn->st.st_ino;
+
+	if (vn->mnt->layered)
+		vfs_origin_get(vn->mnt->v, vn->st.st_dev, vn->st.st_ino, NULL,
+			       &ino);
+	return ino;
 }
 
 /*
@@ -213,14 +277,18 @@ int vfs_dir_build(struct vnode *vn, struct vnode *parent, const char *view,
 
 	if (!b)
 		return -ENOMEM;
-	ret = vfs_dirbuf_add(b, ".", vn->st.st_ino, DT_DIR);
+	ret = vfs_dirbuf_add(b, ".", view_ino(vn), DT_DIR);
 	if (!ret)
-		ret = vfs_dirbuf_add(b, "..", parent->st.st_ino,
+		ret = vfs_dirbuf_add(b, "..", view_ino(parent),
 				     dtype(parent->st.st_mode));
+	if (!ret)
+		ret = collect_masked(b, vn->mnt->v, view);
 	if (!ret)
 		ret = vn->mnt->ops->readdir(vn, b);
 	if (!ret)
 		ret = add_mountpoints(b, vn->mnt->v, view);
+	vfs_nameset_free(b->masked);
+	b->masked = NULL;
 	if (ret) {
 		vfs_closedir(&b->d);
 		return ret;

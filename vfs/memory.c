@@ -241,10 +241,10 @@ static void mem_destroy(void *priv)
 	free(fs);
 }
 
-static int mem_lookup(struct vnode *dir, const char *name,
+static int mem_lookup(struct vnode *dir, const char *name, bool masked,
 		      struct vnode **out)
 {
-	struct mdirent *e = dir_find(MN(dir), name);
+	struct mdirent *e = masked ? NULL : dir_find(MN(dir), name);
 
 	if (!e)
 		return -ENOENT;
@@ -495,13 +495,17 @@ static int mem_truncate(struct vnode *vn, off_t length)
 
 static int mem_readdir(struct vnode *vn, struct vfs_dirbuf *b)
 {
+	const struct vfs_nameset *masked = vfs_dirbuf_masked(b);
 	struct mnode *d = MN(vn);
 
 	for (size_t i = 0; i < d->nents; i++) {
 		const struct stat *st = &d->ents[i].node->vn.st;
-		int ret = vfs_dirbuf_add(b, d->ents[i].name, st->st_ino,
-					 IFTODT(st->st_mode));
+		int ret;
 
+		if (masked && vfs_nameset_has(masked, d->ents[i].name))
+			continue;
+		ret = vfs_dirbuf_add(b, d->ents[i].name, st->st_ino,
+				     IFTODT(st->st_mode));
 		if (ret)
 			return ret;
 	}
@@ -649,5 +653,5 @@ int vfs_mount_memory(struct vfs *v, const char *at, unsigned int flags)
 		return -ENOMEM;
 	fs->next_ino = 1;
 	fs->dev = makedev(0, 0x8000 + v->next_dev++);
-	return vfs_add_mount(v, at, &memory_ops, fs, flags);
+	return vfs_add_mount(v, at, &memory_ops, fs, flags, false);
 }

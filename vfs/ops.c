@@ -77,6 +77,26 @@ static void new_attr(const struct vfs_cred *c, const struct vnode *dir,
 	a->mode = type | mode;
 }
 
+/*
+ * may_create() for ND's final name: a masked name of a mount without an
+ * upper cannot be created (see vfs_mask()).
+ */
+static int may_create_at(const struct nameidata *nd)
+{
+	int ret = vfs_may_create(nd->c, &nd->dir->st);
+
+	if (!ret && nd->masked && !nd->dir->mnt->layered)
+		ret = -EACCES;
+	return ret;
+}
+
+/* A directory with masks or mount points in it is listed by the view. */
+static void mark_busy(const struct nameidata *nd, struct vfs_target *t)
+{
+	if ((t->attrs & VFS_T_DIR) && vfs_is_busy_dir(nd->v, t->view))
+		t->attrs |= VFS_T_DIR_EMULATE;
+}
+
 static void target_init(struct vfs_target *t, int flags)
 {
 	t->host[0] = '\0';
@@ -108,8 +128,10 @@ int vfs_resolve(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 		ret = -EPERM;
 	if (!ret)
 		ret = vn->mnt->ops->resolve(vn, intent, t);
-	if (!ret)
+	if (!ret) {
 		nd_fill_target(&nd, t);
+		mark_busy(&nd, t);
+	}
 out:
 	nd_release(&nd);
 	return ret;
@@ -202,7 +224,7 @@ static int open_create(struct nameidata *nd, const char *cwd,
 	}
 	if (vn_ro(nd->dir))
 		return -EROFS;
-	ret = vfs_may_create(nd->c, &nd->dir->st);
+	ret = may_create_at(nd);
 	if (ret)
 		return ret;
 	new_attr(nd->c, nd->dir, S_IFREG, mode, &a);
@@ -231,8 +253,10 @@ int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 	else if (!(ret = nd_walk(&nd, cwd, path,
 				 (flags & O_NOFOLLOW) ? 0 : WALK_FOLLOW)))
 		ret = open_existing(&nd, flags, t, f);
-	if (!ret)
+	if (!ret) {
 		nd_fill_target(&nd, t);
+		mark_busy(&nd, t);
+	}
 	nd_release(&nd);
 	if (ret || f == &dummy) {
 		vfs_file_put(*f);
@@ -338,7 +362,7 @@ static int prepare_create(struct nameidata *nd, struct vfs *v,
 		return -ENOENT;
 	if (vn_ro(nd->dir))
 		return -EROFS;
-	return vfs_may_create(c, &nd->dir->st);
+	return may_create_at(nd);
 }
 
 int vfs_mkdir(struct vfs *v, const struct vfs_cred *c, const char *cwd,
@@ -447,7 +471,7 @@ int vfs_link(struct vfs *v, const struct vfs_cred *c, const char *oldcwd,
 	else if (vn_ro(nd.dir))
 		ret = -EROFS;
 	else if ((ret = may_linkat(c, od.node)) ||
-		 (ret = vfs_may_create(c, &nd.dir->st)))
+		 (ret = may_create_at(&nd)))
 		;
 	else if (vn_isdir(od.node))
 		ret = -EPERM;
@@ -486,6 +510,8 @@ int vfs_unlink(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 		;
 	else if (vn_isdir(vn))
 		ret = -EISDIR;
+	else if (vn_is_mountroot(vn))
+		ret = -EBUSY;	/* a bind-mounted file */
 	else
 		ret = nd.dir->mnt->ops->unlink(nd.dir, nd.name, vn);
 out:
@@ -609,7 +635,7 @@ static int rename_checks(const struct vfs_cred *c, struct nameidata *o,
 		ret = rename_may_delete(c, n->dir, nv,
 					exch ? vn_isdir(nv) : vn_isdir(ov));
 	else
-		ret = vfs_may_create(c, &n->dir->st);
+		ret = may_create_at(n);
 	if (ret)
 		return ret;
 	if (vn_is_mountroot(ov) || (nv && vn_is_mountroot(nv)))

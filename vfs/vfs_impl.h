@@ -50,8 +50,13 @@ struct vfs_backend_ops {
 	void (*destroy)(void *priv);
 	/* Root node of the mount, one reference. */
 	int (*root)(struct vfs_mount *m, struct vnode **out);
-	/* NAME in directory DIR ("." and ".." never): -ENOENT if missing. */
-	int (*lookup)(struct vnode *dir, const char *name, struct vnode **out);
+	/*
+	 * NAME in directory DIR ("." and ".." never): -ENOENT if missing.
+	 * MASKED: the view path is masked (vfs_mask()): only an object of a
+	 * layered backend's upper may be found.
+	 */
+	int (*lookup)(struct vnode *dir, const char *name, bool masked,
+		      struct vnode **out);
 	void (*release)(struct vnode *vn);
 	/* Fresh lstat() attributes. */
 	int (*getattr)(struct vnode *vn, struct stat *st);
@@ -99,6 +104,8 @@ struct vfs_backend_ops {
 	ssize_t (*listxattr)(struct vnode *vn, char *list, size_t size);
 	int (*removexattr)(struct vnode *vn, const char *name);
 	int (*statfs)(struct vnode *vn, struct statfs *sfs);
+	/* Optional: drop cached lookups (before the root is released). */
+	void (*flush)(struct vfs_mount *m);
 };
 
 struct vfs_mount {
@@ -108,13 +115,42 @@ struct vfs_mount {
 	const struct vfs_backend_ops *ops;
 	void *priv;
 	unsigned int flags;	/* VFS_MOUNT_* */
+	bool layered;		/* an upper over lowers: a masked name may
+				   be created in the upper */
 	struct vnode *root;
 };
+
+/* (st_dev, st_ino) -> (st_dev, st_ino); inomap.c. */
+struct vfs_inoent;
+struct vfs_inomap {
+	struct vfs_inoent *tab;
+	size_t cap, n;
+};
+
+int vfs_inomap_set(struct vfs_inomap *m, dev_t dev, ino_t ino, dev_t odev,
+		   ino_t oino);
+bool vfs_inomap_get(const struct vfs_inomap *m, dev_t dev, ino_t ino,
+		    dev_t *odev, ino_t *oino);
+void vfs_inomap_del(struct vfs_inomap *m, dev_t dev, ino_t ino);
+void vfs_inomap_clear(struct vfs_inomap *m);
+
+struct vfs_nameset;
 
 struct vfs {
 	struct vfs_mount **mounts;
 	size_t nmounts;
 	unsigned int next_dev;	/* anonymous st_dev for memory mounts */
+	struct vfs_nameset *masks;	/* canonical view paths */
+	struct vfs_nameset *busy;	/* parents of masks and mount points */
+	size_t nmasks;
+	struct vfs_inomap origins;	/* upper inode -> lower inode */
+	/*
+	 * Bumped by every change a host backend makes: a mount's cache is
+	 * valid while the generation it last saw is current (its own
+	 * changes update it with the fine invalidation they did).
+	 */
+	unsigned long long gen;
+	struct vfs_stats stats;
 };
 
 static inline struct vnode *vn_get(struct vnode *vn)
@@ -142,10 +178,22 @@ static inline bool vn_islnk(const struct vnode *vn)
 /* core.c */
 int vfs_add_mount(struct vfs *v, const char *at,
 		  const struct vfs_backend_ops *ops, void *priv,
-		  unsigned int flags);
+		  unsigned int flags, bool layered);
 struct vfs_mount *vfs_mount_at(const struct vfs *v, const char *view,
 			       size_t len);
 int vfs_canon_mountpoint(const char *at, char *out);
+/* Is canonical view path VIEW masked? */
+bool vfs_mask_has(const struct vfs *v, const char *view);
+/* Is NAME in directory DIRREL (relative to M's root) masked? */
+bool vfs_is_masked(const struct vfs_mount *m, const char *dirrel,
+		   const char *name);
+/* Does view directory VIEW hold a mask or a mount point? */
+bool vfs_is_busy_dir(const struct vfs *v, const char *view);
+/* The origin of upper inode DEV:INO, if recorded. */
+bool vfs_origin_get(const struct vfs *v, dev_t dev, ino_t ino, dev_t *odev,
+		    ino_t *oino);
+/* ST's st_dev/st_ino replaced by their origin, if any. */
+void vfs_origin_apply(const struct vfs *v, struct stat *st);
 
 /* perm.c: MAY_* are the kernel's values. */
 #define VFS_MAY_EXEC	1
@@ -191,6 +239,7 @@ struct nameidata {
 	char name[NAME_MAX + 1];
 	enum vfs_last last;
 	bool trailing;		/* final component followed by '/' */
+	bool masked;		/* the last name looked up is masked */
 	char path[PATH_MAX];	/* canonical view path of the object */
 };
 
@@ -207,6 +256,11 @@ int vfs_file_new(struct vnode *vn, struct vfs_file **out);
 /* dir.c: building a directory snapshot. */
 int vfs_dirbuf_add(struct vfs_dirbuf *b, const char *name, uint64_t ino,
 		   unsigned char type);
+/* Masked names of the directory being listed (may be NULL). */
+const struct vfs_nameset *vfs_dirbuf_masked(const struct vfs_dirbuf *b);
+/* Set them, for directory REL of mount M (a backend listing itself). */
+int vfs_dirbuf_mask_at(struct vfs_dirbuf *b, const struct vfs_mount *m,
+		       const char *rel);
 bool vfs_dirbuf_has(const struct vfs_dirbuf *b, const char *name);
 struct vfs_dirbuf *vfs_dirbuf_new(void);
 size_t vfs_dirbuf_count(const struct vfs_dirbuf *b);

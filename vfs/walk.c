@@ -32,6 +32,7 @@ void nd_init(struct nameidata *nd, struct vfs *v, const struct vfs_cred *c)
 	nd->name[0] = '\0';
 	nd->last = VFS_LAST_ROOT;
 	nd->trailing = false;
+	nd->masked = false;
 	nd->path[0] = '\0';
 }
 
@@ -110,7 +111,10 @@ static int nd_start(struct nameidata *nd)
 	return 0;
 }
 
-/* NAME in the current directory: a mount root or the backend's node. */
+/*
+ * NAME in the current directory: a mount root, or the backend's node
+ * (masked or not: mounts are above masks).
+ */
 static int nd_lookup(struct nameidata *nd, const char *name,
 		     struct vnode **out)
 {
@@ -124,12 +128,13 @@ static int nd_lookup(struct nameidata *nd, const char *name,
 	nd->view[vlen] = '/';
 	memcpy(nd->view + vlen + 1, name, len + 1);
 	m = vfs_mount_at(nd->v, nd->view, vlen + 1 + len);
+	nd->masked = !m && vfs_mask_has(nd->v, nd->view);
 	nd->view[vlen] = '\0';
 	if (m) {
 		*out = vn_get(m->root);
 		return 0;
 	}
-	return dir->mnt->ops->lookup(dir, name, out);
+	return dir->mnt->ops->lookup(dir, name, nd->masked, out);
 }
 
 /* Replace "LINK" at P..E in BUF by the body of LINK. */

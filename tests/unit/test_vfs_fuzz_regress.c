@@ -84,9 +84,9 @@ static void test_renames(void **state)
 		MKDIR, P1(C), 0, 0,
 		MKDIR, P2(C, A), 0, 0,
 		RENAME, P1(C), P1(A), 0,	/* a not empty */
-		RENAME | NOREPLACE, P2(B, C), P2(B, A), 0,
-		RENAME | EXCHANGE, P2(B, C), P2(B, A), 0,
-		RENAME | EXCHANGE, P1(C), P2(B, C), 0,
+		RENAME + NOREPLACE, P2(B, C), P2(B, A), 0,
+		RENAME + EXCHANGE, P2(B, C), P2(B, A), 0,
+		RENAME + EXCHANGE, P1(C), P2(B, C), 0,
 		RENAME, P1(C), P2(B, C), 0,
 		RENAME, P1(A), P2(A, B), 0,	/* into itself: EINVAL */
 		RENAME, P2(A, C), P1(A), 0,	/* ENOTEMPTY */
@@ -127,6 +127,28 @@ static void test_attrs(void **state)
 		WRITE, P3(B, A, A), 0, 1,	/* through a symlink */
 		WRITE, P2(B, A), 0, 1,		/* O_NOFOLLOW: ELOOP */
 		SETXATTR, P2(A, B), 0, 3,	/* replaces a lower xattr */
+	};
+
+	run(ops, sizeof(ops));
+}
+
+/* Masks (trailing SIZE % 4 bytes): fresh objects over masked paths. */
+static void test_masks(void **state)
+{
+	const uint8_t ops[] = {
+		MKDIR, P2(A, B), 0, 0,		/* a masked: ENOENT */
+		MKDIR, P1(A), 0, 0,		/* fresh and opaque */
+		WRITE, P2(A, B), 0, 1,
+		RENAME, P1(A), P1(C), 0,	/* upper only: allowed */
+		UNLINK, P2(B, C), 0, 0,		/* masked: ENOENT */
+		WRITE, P2(B, C), 0, 2,
+		RENAME, P2(B, C), P2(B, A), 0,
+		RENAME, P2(B, A), P2(B, C), 0,
+		UNLINK, P2(B, C), 0, 0,		/* no whiteout */
+		MKDIR, P1(A), 0, 0,
+		RENAME + EXCHANGE, P1(A), P1(C), 0,
+		RMDIR, P1(C), 0, 0,
+		P1(A), P2(B, C),		/* the masks */
 	};
 
 	run(ops, sizeof(ops));
@@ -185,6 +207,9 @@ static void test_random_batch(void **state)
 		}
 		if (vom_run(model, buf, sizeof(buf), 0))
 			fail_msg("random sequence %d failed", i);
+		/* The same with one to three masks. */
+		if (vom_run(model, buf, sizeof(buf) - 4 + 1 + i % 3, 0))
+			fail_msg("random masked sequence %d failed", i);
 	}
 }
 
@@ -195,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_renames),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_attrs),
+		cmocka_unit_test(test_masks),
 		cmocka_unit_test(test_replay_files),
 		cmocka_unit_test(test_random_batch),
 	};

@@ -6,6 +6,7 @@
  * EBUSY at mount boundaries, mount-time errors, and the bind backend
  * writing to its host directory.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -175,12 +177,16 @@ static void test_mount_errors(void **state)
 			 -ENOENT);
 	vt_write(f->host, "file", "x", 0644);
 	snprintf(file, sizeof(file), "%s/file", f->host);
-	assert_int_equal(vfs_mount_bind(f->v, "/b", file, 0), -ENOTDIR);
+	/* A file binds (test_bind_file); overlay layers are directories. */
+	assert_int_equal(vfs_mount_overlay(f->v, "/o", file, NULL, 0, 0),
+			 -ENOTDIR);
+	assert_int_equal(vfs_mount_overlay(f->v, "/o", f->host, lows, 0, 0),
+			 0);
 	for (int i = 0; i < VFS_MAXLAYERS; i++)
 		lows[i] = f->host;
-	assert_int_equal(vfs_mount_overlay(f->v, "/o", f->host, lows,
+	assert_int_equal(vfs_mount_overlay(f->v, "/o2", f->host, lows,
 					   VFS_MAXLAYERS, 0), -EINVAL);
-	assert_int_equal(vfs_mount_overlay(f->v, "/o", f->host, lows,
+	assert_int_equal(vfs_mount_overlay(f->v, "/o2", f->host, lows,
 					   VFS_MAXLAYERS - 1, 0), 0);
 }
 
@@ -287,6 +293,243 @@ static void test_bind_readonly(void **state)
 	assert_string_equal(vt_read(f->host, "r"), "r");
 }
 
+static char *ls(struct vfs *v, const char *path)
+{
+	static char buf[256];
+	char *l = vt_view_ls(v, R, path);
+
+	snprintf(buf, sizeof(buf), "%s", l);
+	free(l);
+	return buf;
+}
+
+/*
+ * A bind of a regular file: the view path is that file, reads, writes,
+ * xattrs and the target reach it; the bind point cannot be removed or
+ * renamed (EBUSY), and nothing is below it.
+ */
+static void test_bind_file(void **state)
+{
+	struct fx *f = *state;
+	char file[PATH_MAX], want[PATH_MAX * 2], buf[16], *real;
+	struct vfs_target t;
+	struct vfs_dir *d;
+	struct stat st, hst;
+	int fd;
+
+	vt_write(f->host, "file", "content", 0640);
+	vt_setxattr(f->host, "file", "user.x", "y");
+	snprintf(file, sizeof(file), "%s/file", f->host);
+	real = realpath(file, NULL);
+	assert_int_equal(vfs_mount_bind(f->v, "/mnt/conf", file, 0), 0);
+	assert_int_equal(vfs_stat(f->v, R, NULL, "/mnt/conf", 0, &st), 0);
+	assert_int_equal(lstat(real, &hst), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_ino, hst.st_ino);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_int_equal(vfs_resolve(f->v, R, NULL, "/mnt/conf", 0,
+				     VFS_LOOKUP, &t), 0);
+	assert_string_equal(t.host, real);
+	assert_string_equal(t.mount, "/mnt/conf");
+	assert_string_equal(t.rel, "");
+	assert_true(t.attrs & VFS_T_HOST_META);
+	assert_false(t.attrs & VFS_T_DIR);
+	assert_string_equal(vt_view_read(f->v, R, "/mnt/conf"), "content");
+	assert_int_equal(vfs_readlink(f->v, R, NULL, "/mnt/conf", buf,
+				      sizeof(buf)), -EINVAL);
+	assert_int_equal(vfs_getxattr(f->v, R, "/mnt", "conf", "user.x", buf,
+				      sizeof(buf), 0), 1);
+	assert_int_equal(vfs_setxattr(f->v, R, NULL, "/mnt/conf", "user.z",
+				      "1", 1, 0, 0), 0);
+	assert_true(lgetxattr(real, "user.z", buf, sizeof(buf)) == 1);
+	fd = vt_view_open(f->v, R, NULL, "/mnt/conf", O_WRONLY | O_TRUNC, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "new", 3), 3);
+	close(fd);
+	assert_string_equal(vt_read(f->host, "file"), "new");
+	assert_int_equal(vfs_chmod(f->v, R, NULL, "/mnt/conf", 0600, 0), 0);
+	assert_int_equal(lstat(real, &hst), 0);
+	assert_int_equal(hst.st_mode & 07777, 0600);
+	/* Listed in its parent as what it is. */
+	assert_string_equal(ls(f->v, "/mnt"), "conf");
+	assert_int_equal(vfs_opendir(f->v, R, NULL, "/mnt", 0, &d), 0);
+	assert_int_equal(vfs_dir_get(d, 2)->type, DT_REG);
+	assert_int_equal(vfs_dir_get(d, 2)->ino, hst.st_ino);
+	vfs_closedir(d);
+	/* The bind point itself: EBUSY like the kernel's. */
+	assert_int_equal(vfs_unlink(f->v, R, NULL, "/mnt/conf", 0), -EBUSY);
+	assert_int_equal(vfs_rmdir(f->v, R, NULL, "/mnt/conf"), -ENOTDIR);
+	assert_int_equal(vfs_rename(f->v, R, NULL, "/mnt/conf", NULL,
+				    "/mnt/other", 0), -EBUSY);
+	assert_int_equal(vt_view_write(f->v, R, "/mnt/other", "o"), 0);
+	assert_int_equal(vfs_rename(f->v, R, NULL, "/mnt/other", NULL,
+				    "/mnt/conf", 0), -EBUSY);
+	assert_int_equal(vfs_link(f->v, R, NULL, "/mnt/conf", NULL,
+				  "/mnt/l", 0), -EXDEV);
+	assert_int_equal(vfs_stat(f->v, R, NULL, "/mnt/conf/x", 0, &st),
+			 -ENOTDIR);
+	assert_int_equal(vfs_mkdir(f->v, R, NULL, "/mnt/conf/x", 0755),
+			 -ENOTDIR);
+	assert_int_equal(vfs_opendir(f->v, R, NULL, "/mnt/conf", 0, &d),
+			 -ENOTDIR);
+	assert_string_equal(vt_read(f->host, "file"), "new");
+	/* A file in the host root: no "//" in its host path. */
+	{
+		DIR *root = opendir("/");
+		struct dirent *de;
+
+		while (root && (de = readdir(root))) {
+			snprintf(want, sizeof(want), "/%s", de->d_name);
+			if (de->d_type != DT_REG || access(want, R_OK))
+				continue;
+			assert_int_equal(vfs_mount_bind(f->v, "/rootfile",
+							want, 0), 0);
+			assert_int_equal(vfs_resolve(f->v, R, NULL,
+						     "/rootfile", 0,
+						     VFS_LOOKUP, &t), 0);
+			assert_string_equal(t.host, want);
+			break;
+		}
+		if (root)
+			closedir(root);
+	}
+	free(real);
+}
+
+/* A read-only file bind: writes EROFS, removal still EBUSY. */
+static void test_bind_file_readonly(void **state)
+{
+	struct fx *f = *state;
+	char file[PATH_MAX];
+	struct vfs_target t;
+
+	vt_write(f->host, "ro", "ro", 0644);
+	snprintf(file, sizeof(file), "%s/ro", f->host);
+	assert_int_equal(vfs_mount_bind(f->v, "/ro", file, VFS_MOUNT_RDONLY),
+			 0);
+	assert_string_equal(vt_view_read(f->v, R, "/ro"), "ro");
+	assert_int_equal(vfs_open(f->v, R, NULL, "/ro", O_WRONLY, 0, &t,
+				  NULL), -EROFS);
+	assert_int_equal(vfs_open(f->v, R, NULL, "/ro", O_RDONLY | O_TRUNC, 0,
+				  &t, NULL), -EROFS);
+	assert_int_equal(vfs_truncate(f->v, R, NULL, "/ro", 0), -EROFS);
+	assert_int_equal(vfs_chmod(f->v, R, NULL, "/ro", 0600, 0), -EROFS);
+	assert_int_equal(vfs_chown(f->v, R, NULL, "/ro", 1, 1, 0), -EROFS);
+	assert_int_equal(vfs_utimens(f->v, R, NULL, "/ro", NULL, 0), -EROFS);
+	assert_int_equal(vfs_setxattr(f->v, R, NULL, "/ro", "user.a", "1", 1,
+				      0, 0), -EROFS);
+	assert_int_equal(vfs_resolve(f->v, R, NULL, "/ro", 0, VFS_WRITE, &t),
+			 -EROFS);
+	assert_int_equal(vfs_access(f->v, R, NULL, "/ro", W_OK, 0), -EROFS);
+	assert_int_equal(vfs_unlink(f->v, R, NULL, "/ro", 0), -EBUSY);
+	assert_int_equal(vfs_rename(f->v, R, NULL, "/ro", NULL, "/ro2", 0),
+			 -EBUSY);
+	assert_string_equal(vt_read(f->host, "ro"), "ro");
+}
+
+/*
+ * The kernel's rule for mount points that exist below: a directory over
+ * a directory, a non-directory over a non-directory (-ENOTDIR else); a
+ * symlink is covered by anything; a missing mount point shows up.
+ */
+static void test_mountpoint_types(void **state)
+{
+	struct fx *f = *state;
+	char file[PATH_MAX];
+	struct stat st;
+
+	vt_write(f->host, "file", "x", 0644);
+	snprintf(file, sizeof(file), "%s/file", f->host);
+	assert_int_equal(vfs_mkdir(f->v, R, NULL, "/dir", 0755), 0);
+	assert_int_equal(vt_view_write(f->v, R, "/reg", "r"), 0);
+	assert_int_equal(vfs_symlink(f->v, R, "dir", NULL, "/sym"), 0);
+	assert_int_equal(vfs_mount_bind(f->v, "/dir", file, 0), -ENOTDIR);
+	assert_int_equal(vfs_mount_bind(f->v, "/reg", f->host, 0), -ENOTDIR);
+	assert_int_equal(vfs_mount_memory(f->v, "/reg", 0), -ENOTDIR);
+	assert_int_equal(vfs_mount_memory(f->v, "/", 0), -EBUSY);
+	assert_string_equal(vt_view_read(f->v, R, "/reg"), "r");
+	assert_int_equal(vfs_mount_bind(f->v, "/reg", file, 0), 0);
+	assert_string_equal(vt_view_read(f->v, R, "/reg"), "x");
+	assert_int_equal(vfs_mount_bind(f->v, "/sym", file, 0), 0);
+	assert_int_equal(vfs_mount_bind(f->v, "/dir/f", file, 0), 0);
+	assert_int_equal(vfs_mount_bind(f->v, "/missing/f", file, 0), 0);
+	assert_int_equal(vfs_stat(f->v, R, NULL, "/sym", AT_SYMLINK_NOFOLLOW,
+				  &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_string_equal(ls(f->v, "/dir"), "f");
+	assert_int_equal(vfs_stat(f->v, R, NULL, "/missing/f", 0, &st),
+			 -ENOENT);
+	/* The root of the view must be a directory. */
+	{
+		struct vfs *v;
+
+		assert_int_equal(vfs_new(&v), 0);
+		assert_int_equal(vfs_mount_bind(v, "/", file, 0), -ENOTDIR);
+		assert_int_equal(vfs_mount_bind(v, "/", f->host, 0), 0);
+		vfs_free(v);
+	}
+}
+
+/* Host paths of layers at "/": never "//". */
+static void test_root_layer_paths(void **state)
+{
+	struct fx *f = *state;
+	const char *lows[1] = { "/" };
+	char *up = realpath(f->host, NULL);
+	struct vfs_target t;
+	struct vfs *v;
+
+	assert_int_equal(vfs_new(&v), 0);
+	assert_int_equal(vfs_mount_overlay(v, "/", f->host, lows, 1, 0), 0);
+	assert_int_equal(vfs_resolve(v, R, NULL, "/etc", 0, VFS_LOOKUP, &t),
+			 0);
+	assert_string_equal(t.host, "/etc");
+	assert_int_equal(vfs_resolve(v, R, NULL, "/etc/passwd", 0, VFS_LOOKUP,
+				     &t), 0);
+	assert_string_equal(t.host, "/etc/passwd");
+	assert_int_equal(vfs_resolve(v, R, NULL, "/", 0, VFS_LOOKUP, &t), 0);
+	assert_string_equal(t.host, up);
+	assert_int_equal(vfs_open(v, R, NULL, "/newfile", O_CREAT | O_WRONLY,
+				  0644, &t, NULL), 0);
+	assert_non_null(strstr(t.host, "/newfile"));
+	assert_null(strstr(t.host, "//"));
+	vfs_free(v);
+	assert_int_equal(vfs_new(&v), 0);
+	assert_int_equal(vfs_mount_bind(v, "/", "/", VFS_MOUNT_RDONLY), 0);
+	assert_int_equal(vfs_resolve(v, R, NULL, "/etc/passwd", 0, VFS_LOOKUP,
+				     &t), 0);
+	assert_string_equal(t.host, "/etc/passwd");
+	assert_int_equal(vfs_resolve(v, R, NULL, "/", 0, VFS_LOOKUP, &t), 0);
+	assert_string_equal(t.host, "/");
+	vfs_free(v);
+	free(up);
+}
+
+/* Mount points make their parent's listing the view's. */
+static void test_mount_parent_emulated(void **state)
+{
+	struct fx *f = *state;
+	struct vfs_target t;
+	struct vfs *v;
+
+	vt_mkdir(f->host, "d", 0755);
+	vt_mkdir(f->host, "e", 0755);
+	assert_int_equal(vfs_new(&v), 0);
+	assert_int_equal(vfs_mount_bind(v, "/", f->host, 0), 0);
+	assert_int_equal(vfs_resolve(v, R, NULL, "/d", 0, VFS_LOOKUP, &t), 0);
+	assert_false(t.attrs & VFS_T_DIR_EMULATE);
+	assert_int_equal(vfs_mount_memory(v, "/d/tmp", 0), 0);
+	assert_int_equal(vfs_resolve(v, R, NULL, "/d", 0, VFS_LOOKUP, &t), 0);
+	assert_true(t.attrs & VFS_T_DIR_EMULATE);
+	assert_int_equal(vfs_open(v, R, NULL, "/d", O_RDONLY | O_DIRECTORY, 0,
+				  &t, NULL), 0);
+	assert_true(t.attrs & VFS_T_DIR_EMULATE);
+	assert_int_equal(vfs_resolve(v, R, NULL, "/e", 0, VFS_LOOKUP, &t), 0);
+	assert_false(t.attrs & VFS_T_DIR_EMULATE);
+	assert_string_equal(ls(v, "/d"), "tmp");
+	vfs_free(v);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -302,6 +545,11 @@ int main(void)
 		T(test_bind_symlinks_in_view),
 		T(test_bind_host_root),
 		T(test_bind_readonly),
+		T(test_bind_file),
+		T(test_bind_file_readonly),
+		T(test_mountpoint_types),
+		T(test_root_layer_paths),
+		T(test_mount_parent_emulated),
 	};
 
 	return cmocka_run_group_tests_name("vfs_mount", tests, NULL, NULL);

@@ -9,6 +9,13 @@
  * vfs/ (order: parent walk of the old path, of the new path, then the
  * checks of fs/namei.c), plus the overlay's documented choice: renaming a
  * directory that exists in a lower layer is -EXDEV.
+ *
+ * Masks (vfs_mask()): the last SIZE % 4 bytes of an input name up to
+ * three paths masked before the first operation; the model starts
+ * without them, and the OCI check removes them from the lowers before
+ * applying the upper (a mask is not persisted).  Inode numbers: an object
+ * keeps the st_ino and st_dev it was first seen with through every
+ * operation (copy-up included).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -42,10 +49,19 @@ struct node {
 	mode_t mode;
 	bool lower;		/* directory present in a lower layer */
 	int refs;		/* names: nlink of a file */
+	dev_t dev;		/* first seen st_dev, st_ino (0: not yet) */
+	ino_t ino;
 	char x[4];
 	int xlen;		/* -1: no user.k */
 	struct ent *ents;
 	int n;
+};
+
+/* Paths: 1 to 3 components out of 4 names, from one byte. */
+struct path {
+	int n;
+	const char *c[3];
+	char str[16];
 };
 
 struct vom {
@@ -54,6 +70,8 @@ struct vom {
 	char *fp1, *fp2;	/* fingerprints of the lowers */
 	struct vfs *v;
 	struct node *model;
+	struct path masks[3];
+	int nmasks;
 	int verbose;
 	char why[512];
 };
@@ -129,13 +147,6 @@ static void set_data(struct node *n, const char *data, size_t len)
 	n->data[len] = '\0';
 	n->len = len;
 }
-
-/* Paths: 1 to 3 components out of 4 names, from one byte. */
-struct path {
-	int n;
-	const char *c[3];
-	char str[16];
-};
 
 static const char *const names[] = { "a", "b", "c", "d" };
 
@@ -574,6 +585,13 @@ static int check_entry(struct vom *m, const char *path, struct node *n)
 	    (n->type == 'l') != !!S_ISLNK(st.st_mode))
 		return failf(m, "%s: type %o, model %c", path, st.st_mode,
 			     n->type);
+	if (n->ino && (n->ino != st.st_ino || n->dev != st.st_dev))
+		return failf(m, "%s: inode %lu:%lu, was %lu:%lu", path,
+			     (unsigned long)st.st_dev,
+			     (unsigned long)st.st_ino, (unsigned long)n->dev,
+			     (unsigned long)n->ino);
+	n->dev = st.st_dev;
+	n->ino = st.st_ino;
 	if (n->type == 'l') {
 		len = vfs_readlink(m->v, &root_cred, NULL, path, buf,
 				   sizeof(buf));
@@ -827,6 +845,17 @@ static int make_lowers(struct vom *m)
 	return 0;
 }
 
+/* The masked paths do not exist in tree ROOT. */
+static void apply_masks(const struct vom *m, struct node *root)
+{
+	for (int i = 0; i < m->nmasks; i++) {
+		struct node *d;
+
+		if (!walk_parent(root, &m->masks[i], &d))
+			del(d, last(&m->masks[i]));
+	}
+}
+
 /* Directories of the lowers: renaming them is -EXDEV. */
 static void mark_lower(struct node *d)
 {
@@ -942,8 +971,10 @@ static int check_end(struct vom *m)
 		ret = oci_apply(m, t, m->low2, false);
 	if (!ret)
 		ret = oci_apply(m, t, m->low1, false);
-	if (!ret)
+	if (!ret) {
+		apply_masks(m, t);
 		ret = oci_apply(m, t, m->upper, true);
+	}
 	if (!ret) {
 		/* The root's mode is the upper's, not modelled. */
 		t->mode = m->model->mode;
@@ -970,6 +1001,9 @@ int vom_run(struct vom *m, const uint8_t *data, size_t size, int verbose)
 
 	if (nops > 64)
 		nops = 64;
+	m->nmasks = size % 4;
+	for (int i = 0; i < m->nmasks; i++)
+		decode_path(data[size - m->nmasks + i], &m->masks[i]);
 	if ((d = opendir("/proc/self/fd"))) {
 		while (readdir(d))
 			fds++;
@@ -978,13 +1012,24 @@ int vom_run(struct vom *m, const uint8_t *data, size_t size, int verbose)
 	m->why[0] = '\0';
 	rmtree(m->upper);
 	if (mkdir(m->upper, 0755) || vfs_new(&m->v) ||
-	    vfs_mount_overlay(m->v, "/", m->upper, lows, 2, 0)) {
+	    vfs_mount_overlay(m->v, "/", m->upper, lows, 2,
+			      VFS_MOUNT_ORIGINS)) {
 		fprintf(stderr, "vom_run: setup failed\n");
 		abort();
+	}
+	for (int i = 0; i < m->nmasks; i++) {
+		if (verbose)
+			fprintf(stderr, "  mask %s\n", m->masks[i].str);
+		if (vfs_mask(m->v, m->masks[i].str)) {
+			fprintf(stderr, "vom_run: vfs_mask failed\n");
+			abort();
+		}
 	}
 	m->model = initial_model(m);
 	if (!m->model)
 		ret = -1;
+	else
+		apply_masks(m, m->model);
 	if (!ret)
 		ret = check_dir(m, "", m->model);
 	for (size_t i = 0; i < nops && !ret; i++) {
@@ -1021,7 +1066,10 @@ int vom_run(struct vom *m, const uint8_t *data, size_t size, int verbose)
 		if (now != fds)
 			ret = failf(m, "fd leak: %d fds, %d before", now, fds);
 	}
-	if (ret)
+	if (ret) {
+		for (int i = 0; i < m->nmasks; i++)
+			fprintf(stderr, "  (mask %s)\n", m->masks[i].str);
 		fprintf(stderr, "vom: %s\n", m->why);
+	}
 	return ret;
 }

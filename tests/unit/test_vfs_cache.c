@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The lookup cache of the host backends: what a repeated resolution
+ * costs (struct vfs_stats), and that every change is seen: made through
+ * the library (this mount or another one aliasing its layers), made by
+ * the kernel through a host path the library handed out (O_CREAT,
+ * VFS_OWNER), made by other processes to a bind's directory.  Changes by
+ * other processes to an overlay's layers are seen after
+ * vfs_cache_flush().
+ *
+ * Layers: low2: usr/lib/libc, usr/include/stdio.h, etc/passwd;
+ * low1: etc/motd; the upper starts empty.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "lib/vfs_testlib.h"
+#include "vfs.h"
+
+static const struct vfs_cred *R = &vt_root;
+
+struct fx {
+	char *top;
+	char upper[PATH_MAX], low1[PATH_MAX], low2[PATH_MAX];
+	struct vfs *v;
+	int fds;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	const char *lows[2];
+
+	f->fds = vt_fd_count();
+	f->top = vt_mkdtemp("cache");
+	snprintf(f->upper, sizeof(f->upper), "%s/upper", f->top);
+	snprintf(f->low1, sizeof(f->low1), "%s/low1", f->top);
+	snprintf(f->low2, sizeof(f->low2), "%s/low2", f->top);
+	vt_mkdir(f->top, "upper", 0755);
+	vt_mkdir(f->top, "low1", 0755);
+	vt_mkdir(f->top, "low2", 0755);
+	vt_mkdir(f->low2, "usr", 0755);
+	vt_mkdir(f->low2, "usr/lib", 0755);
+	vt_write(f->low2, "usr/lib/libc", "elf", 0755);
+	vt_mkdir(f->low2, "usr/include", 0755);
+	vt_write(f->low2, "usr/include/stdio.h", "h", 0644);
+	vt_mkdir(f->low2, "etc", 0755);
+	vt_write(f->low2, "etc/passwd", "root", 0644);
+	vt_mkdir(f->low1, "etc", 0755);
+	vt_write(f->low1, "etc/motd", "hi", 0644);
+	lows[0] = f->low1;
+	lows[1] = f->low2;
+	assert_int_equal(vfs_new(&f->v), 0);
+	assert_int_equal(vfs_mount_overlay(f->v, "/", f->upper, lows, 2, 0),
+			 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	vfs_free(f->v);
+	vt_rmtree(f->top);
+	assert_int_equal(vt_fd_count(), f->fds);
+	free(f->top);
+	free(f);
+	return 0;
+}
+
+/* Host stats made by one vfs_resolve(VFS_LOOKUP) of PATH, and its result. */
+static unsigned long long cost(struct vfs *v, const char *path, int *ret)
+{
+	struct vfs_stats a, b;
+	struct vfs_target t;
+
+	vfs_get_stats(v, &a);
+	*ret = vfs_resolve(v, R, NULL, path, 0, VFS_LOOKUP, &t);
+	vfs_get_stats(v, &b);
+	return b.host_stats - a.host_stats;
+}
+
+static void ok_stat(struct vfs *v, const char *path, int want)
+{
+	struct stat st;
+
+	assert_int_equal(vfs_stat(v, R, NULL, path, AT_SYMLINK_NOFOLLOW, &st),
+			 want);
+}
+
+/* A repeated lookup costs no host call; the first one what it did. */
+static void test_repeated_lookup_free(void **state)
+{
+	static const char *const paths[] = {
+		"/usr/lib/libc", "/etc/passwd", "/etc/motd",
+		"/usr/include/missing.h", "/nodir/x",
+	};
+	struct fx *f = *state;
+	struct vfs_stats st;
+	int ret;
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(*paths); i++) {
+		unsigned long long first = cost(f->v, paths[i], &ret);
+
+		assert_true(first > 0);
+		for (int k = 0; k < 3; k++) {
+			int again;
+
+			assert_int_equal(cost(f->v, paths[i], &again), 0);
+			assert_int_equal(again, ret);
+		}
+		print_message("  %-24s first %llu, then 0 host stats\n",
+			      paths[i], first);
+	}
+	vfs_get_stats(f->v, &st);
+	assert_true(st.cache_hits >= 15);
+	/* Relative paths and ".." use the same entries. */
+	assert_int_equal(cost(f->v, "/usr/lib/../include/missing.h", &ret),
+			 0);
+	vfs_cache_flush(f->v);
+	assert_true(cost(f->v, "/usr/lib/libc", &ret) > 0);
+}
+
+/* Every change made through the library is seen at once. */
+static void test_changes_seen(void **state)
+{
+	struct fx *f = *state;
+	struct stat st;
+	char *l;
+
+	ok_stat(f->v, "/etc/new", -ENOENT);
+	ok_stat(f->v, "/usr/lib/libc", 0);
+	ok_stat(f->v, "/usr/lib/sub/x", -ENOENT);
+	assert_int_equal(vfs_mkdir(f->v, R, NULL, "/usr/lib/sub", 0700), 0);
+	ok_stat(f->v, "/usr/lib/sub", 0);
+	assert_int_equal(vt_view_write(f->v, R, "/usr/lib/sub/x", "x"), 0);
+	ok_stat(f->v, "/usr/lib/sub/x", 0);
+	assert_int_equal(vfs_symlink(f->v, R, "lib", NULL, "/usr/l"), 0);
+	ok_stat(f->v, "/usr/l/sub/x", 0);
+	/* A renamed directory: its cached subtree goes with the name. */
+	assert_int_equal(vfs_rename(f->v, R, NULL, "/usr/lib/sub", NULL,
+				    "/usr/sub2", 0), 0);
+	ok_stat(f->v, "/usr/l/sub/x", -ENOENT);
+	ok_stat(f->v, "/usr/sub2/x", 0);
+	assert_string_equal(vt_view_read(f->v, R, "/usr/sub2/x"), "x");
+	assert_int_equal(vfs_unlink(f->v, R, NULL, "/usr/lib/libc", 0), 0);
+	ok_stat(f->v, "/usr/lib/libc", -ENOENT);
+	assert_int_equal(vfs_link(f->v, R, NULL, "/usr/sub2/x", NULL,
+				  "/usr/lib/libc", 0), 0);
+	assert_string_equal(vt_view_read(f->v, R, "/usr/lib/libc"), "x");
+	/* Attributes through another name of the same inode. */
+	assert_int_equal(vfs_chmod(f->v, R, NULL, "/usr/sub2/x", 0600, 0), 0);
+	assert_int_equal(vfs_stat(f->v, R, NULL, "/usr/lib/libc", 0, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	{
+		struct vfs_cred u = vt_cred(1000, 1000);
+
+		assert_int_equal(vfs_access(f->v, &u, NULL, "/usr/lib/libc",
+					    R_OK, 0), -EACCES);
+		/* Search permission of a cached directory changes too. */
+		assert_int_equal(vfs_access(f->v, &u, NULL, "/etc/passwd",
+					    R_OK, 0), 0);
+		assert_int_equal(vfs_chmod(f->v, R, NULL, "/etc", 0700, 0), 0);
+		assert_int_equal(vfs_access(f->v, &u, NULL, "/etc/passwd",
+					    R_OK, 0), -EACCES);
+	}
+	assert_int_equal(vfs_rmdir(f->v, R, NULL, "/usr/include"),
+			 -ENOTEMPTY);
+	assert_int_equal(vfs_unlink(f->v, R, NULL, "/usr/include/stdio.h",
+				    0), 0);
+	assert_int_equal(vfs_rmdir(f->v, R, NULL, "/usr/include"), 0);
+	ok_stat(f->v, "/usr/include", -ENOENT);
+	assert_int_equal(vfs_mkdir(f->v, R, NULL, "/usr/include", 0755), 0);
+	ok_stat(f->v, "/usr/include/stdio.h", -ENOENT);
+	l = vt_view_ls(f->v, R, "/usr");
+	assert_string_equal(l, "include l lib sub2");
+	free(l);
+}
+
+/*
+ * Files the kernel creates after vfs_open(O_CREAT) returned: seen even
+ * when a lookup cached their absence in between (another tracee).
+ */
+static void test_kernel_creation_seen(void **state)
+{
+	struct fx *f = *state;
+	struct vfs_target t;
+	int fd, ret;
+
+	assert_int_equal(vfs_open(f->v, R, NULL, "/etc/a", O_CREAT | O_WRONLY,
+				  0644, &t, NULL), 0);
+	ok_stat(f->v, "/etc/a", -ENOENT);
+	ok_stat(f->v, "/etc/a", -ENOENT);
+	fd = open(t.host, t.flags | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	close(fd);
+	ok_stat(f->v, "/etc/a", 0);
+	/* The same once the directory's ctime is old enough to trust. */
+	sleep(2);
+	ok_stat(f->v, "/etc/b", -ENOENT);
+	ok_stat(f->v, "/etc/b", -ENOENT);
+	/* A trusted negative entry costs one stat of the directory. */
+	assert_int_equal(cost(f->v, "/etc/b", &ret), 1);
+	assert_int_equal(ret, -ENOENT);
+	assert_int_equal(vfs_open(f->v, R, NULL, "/etc/b", O_CREAT | O_WRONLY,
+				  0644, &t, NULL), 0);
+	ok_stat(f->v, "/etc/b", -ENOENT);
+	fd = open(t.host, t.flags | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	close(fd);
+	ok_stat(f->v, "/etc/b", 0);
+	/* An AF_UNIX socket made by bind() is the same case. */
+	ok_stat(f->v, "/etc/passwd", 0);
+	assert_int_equal(cost(f->v, "/etc/passwd", &ret), 0);
+}
+
+/* Attributes the kernel changes after vfs_resolve(VFS_OWNER). */
+static void test_kernel_chmod_seen(void **state)
+{
+	struct fx *f = *state;
+	struct vfs_cred u = vt_cred(1000, 1000);
+	struct vfs_target t;
+	int ret;
+
+	assert_int_equal(vfs_access(f->v, &u, NULL, "/etc/passwd", R_OK, 0),
+			 0);
+	assert_int_equal(vfs_resolve(f->v, R, NULL, "/etc/passwd", 0,
+				     VFS_OWNER, &t), 0);
+	assert_int_equal(vfs_access(f->v, &u, NULL, "/etc/passwd", R_OK, 0),
+			 0);
+	assert_int_equal(chmod(t.host, 0600), 0);
+	assert_int_equal(vfs_access(f->v, &u, NULL, "/etc/passwd", R_OK, 0),
+			 -EACCES);
+	/* Such an object costs one stat per lookup, no more. */
+	assert_int_equal(cost(f->v, "/etc/passwd", &ret), 1);
+	assert_int_equal(ret, 0);
+	ok_stat(f->v, "/etc/motd", 0);
+	assert_int_equal(cost(f->v, "/etc/motd", &ret), 0);
+}
+
+/* A bind of a lower: writes through it reach the overlay's view. */
+static void test_alias_through_bind(void **state)
+{
+	struct fx *f = *state;
+
+	ok_stat(f->v, "/usr/include/new.h", -ENOENT);
+	assert_int_equal(vfs_mount_bind(f->v, "/mnt", f->low2, 0), 0);
+	assert_int_equal(vt_view_write(f->v, R, "/mnt/usr/include/new.h",
+				       "n"), 0);
+	ok_stat(f->v, "/usr/include/new.h", 0);
+	assert_int_equal(vfs_unlink(f->v, R, NULL, "/mnt/usr/include/new.h",
+				    0), 0);
+	ok_stat(f->v, "/usr/include/new.h", -ENOENT);
+}
+
+/*
+ * A bind's directory is the host's: changes by anyone are seen, at one
+ * stat per cached entry.  An overlay's layers are the view's: changes
+ * behind its back are seen after vfs_cache_flush().
+ */
+static void test_outside_changes(void **state)
+{
+	struct fx *f = *state;
+	struct vfs *v;
+	char *host = vt_mkdtemp("cachebind");
+	int ret;
+
+	assert_int_equal(vfs_new(&v), 0);
+	assert_int_equal(vfs_mount_bind(v, "/", host, 0), 0);
+	vt_mkdir(host, "d", 0755);
+	ok_stat(v, "/d/x", -ENOENT);
+	vt_write(host, "d/x", "x", 0644);
+	ok_stat(v, "/d/x", 0);
+	assert_int_equal(cost(v, "/d/x", &ret), 2);
+	{
+		char a[PATH_MAX * 2], b[PATH_MAX * 2];
+
+		snprintf(a, sizeof(a), "%s/d", host);
+		snprintf(b, sizeof(b), "%s/e", host);
+		assert_int_equal(rename(a, b), 0);
+	}
+	ok_stat(v, "/d/x", -ENOENT);
+	ok_stat(v, "/e/x", 0);
+	vfs_free(v);
+	vt_rmtree(host);
+	free(host);
+
+	ok_stat(f->v, "/etc/outside", -ENOENT);
+	vt_write(f->low2, "etc/outside", "o", 0644);
+	ok_stat(f->v, "/etc/outside", -ENOENT);	/* documented */
+	vfs_cache_flush(f->v);
+	ok_stat(f->v, "/etc/outside", 0);
+}
+
+/* Past its size limit the cache starts again; results stay right. */
+static void test_many_entries(void **state)
+{
+	struct fx *f = *state;
+	struct vfs_stats st;
+	char p[64];
+
+	for (int i = 0; i < 70000; i++) {
+		snprintf(p, sizeof(p), "/usr/lib/m%d", i);
+		ok_stat(f->v, p, -ENOENT);
+	}
+	ok_stat(f->v, "/usr/lib/libc", 0);
+	ok_stat(f->v, "/usr/lib/m1", -ENOENT);
+	assert_int_equal(vt_view_write(f->v, R, "/usr/lib/m2", "2"), 0);
+	ok_stat(f->v, "/usr/lib/m2", 0);
+	vfs_get_stats(f->v, &st);
+	assert_true(st.cache_misses >= 70000);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_repeated_lookup_free),
+		T(test_changes_seen),
+		T(test_kernel_creation_seen),
+		T(test_kernel_chmod_seen),
+		T(test_alias_through_bind),
+		T(test_outside_changes),
+		T(test_many_entries),
+	};
+
+	return cmocka_run_group_tests_name("vfs_cache", tests, NULL, NULL);
+}
