@@ -1168,6 +1168,14 @@ static int copy_up(struct hnode *n)
 		return ret;
 	changed(fs);
 	if (!exists_at(fs, fs->fd[0], n->rel)) {
+		struct stat pst;
+		/*
+		 * A copy-up is not a change of its parent directory: put back
+		 * the parent's times afterwards, as the kernel's overlayfs
+		 * does (ovl_set_timestamps on the upper parent).
+		 */
+		bool keep = !fstatat(fs->fd[0], at(n->parent->rel), &pst, 0);
+
 		if (hstat(fs, fs->fd[n->top], n->rel, &st))
 			return -errno;
 		ret = host_path(fs, n->top, n->rel, src, sizeof(src));
@@ -1182,6 +1190,11 @@ static int copy_up(struct hnode *n)
 		if (ret)
 			return ret;
 		copied = true;
+		if (keep) {
+			struct timespec ts[2] = { pst.st_atim, pst.st_mtim };
+
+			utimensat(fs->fd[0], at(n->parent->rel), ts, 0);
+		}
 	}
 	n->top = 0;
 	n->origins = 0;
