@@ -247,7 +247,7 @@ static void on_syscall_exit(struct sup *s, struct tracee *t)
 	    info.op == PTRACE_SYSCALL_INFO_EXIT) {
 		long ret = (long)info.exit.rval;
 
-		if (s->view && (t->ov_exit || t->file)) {
+		if (s->view && (t->ov_exit || t->file || t->statfix)) {
 			bool injected = t->ov_exit == OVX_INJECTED;
 
 			ret = ov_exit(s, t, ret);

@@ -148,10 +148,11 @@ static int may_open(const struct vfs_cred *c, struct vnode *vn, int flags)
 			return -ENOTDIR;
 		return 0;
 	}
-	if (vn_islnk(vn))
-		return -ELOOP;
+	/* the kernel's do_open() checks O_DIRECTORY before may_open() */
 	if ((flags & O_DIRECTORY) && !vn_isdir(vn))
 		return -ENOTDIR;
+	if (vn_islnk(vn))
+		return -ELOOP;
 	if (acc != O_WRONLY)
 		mask |= VFS_MAY_READ;
 	if (acc != O_RDONLY || (flags & O_TRUNC))
@@ -246,6 +247,9 @@ int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 	nd_init(&nd, v, c);
 	if (!path)
 		ret = -EFAULT;
+	else if ((flags & O_CREAT) && (flags & O_DIRECTORY) &&
+		 (flags & O_TMPFILE) != O_TMPFILE)
+		ret = -EINVAL;	/* since Linux 6.4 (43b450632676) */
 	else if ((flags & O_TMPFILE) == O_TMPFILE)
 		ret = open_tmpfile(&nd, cwd, path, flags, mode, t, f);
 	else if (flags & O_CREAT)
