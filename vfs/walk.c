@@ -236,8 +236,15 @@ static int nd_components(struct nameidata *nd, const char *path, int flags,
 		}
 		if (ret)
 			return ret;
+		/*
+		 * A trailing slash follows a final symlink, except for the
+		 * parent lookups of unlink, rmdir, rename...: the kernel
+		 * hands them the last name itself (unlink("link/") is
+		 * ENOTDIR, not a removal of the target).
+		 */
 		if (child && vn_islnk(child) &&
-		    (!last || (flags & WALK_FOLLOW) || *e || is_cwd)) {
+		    (!last || (flags & WALK_FOLLOW) || is_cwd ||
+		     (*e && !(flags & WALK_PARENT)))) {
 			ret = nd_splice(nd, child, buf, e);
 			vn_put(child);
 			if (ret)
