@@ -91,20 +91,12 @@ static void read_ids(const char *line, unsigned int *fs)
 /* Fill T->cred from /proc/TID/status; 0 or -errno. */
 static int cred_load(struct tracee *t)
 {
-	char path[64], buf[4096], *l;
+	char buf[4096], *l;
 	unsigned int fsuid = 0, fsgid = 0;
-	ssize_t n;
-	int fd;
+	int err = proc_read_status(t->tid, buf, sizeof(buf));
 
-	snprintf(path, sizeof(path), "/proc/%d/status", t->tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -ESRCH;
-	buf[n] = '\0';
+	if (err)
+		return err;
 	t->cred.umask = 022;
 	t->cred.ngroups = 0;
 	for (l = buf; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {

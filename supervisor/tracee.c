@@ -190,10 +190,9 @@ void proc_cwd_changed(struct proc *p)
 	p->cwd = NULL;
 }
 
-/* The number after FIELD ("\nTgid:") in /proc/TID/status, or -errno. */
-static pid_t status_field(pid_t tid, const char *field)
+int proc_read_status(pid_t tid, char *buf, size_t size)
 {
-	char path[64], buf[1024], *line;
+	char path[64];
 	ssize_t n;
 	int fd;
 
@@ -201,11 +200,22 @@ static pid_t status_field(pid_t tid, const char *field)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = read(fd, buf, size - 1);
 	close(fd);
 	if (n <= 0)
 		return -ESRCH;
 	buf[n] = '\0';
+	return 0;
+}
+
+/* The number after FIELD ("\nTgid:") in /proc/TID/status, or -errno. */
+static pid_t status_field(pid_t tid, const char *field)
+{
+	char buf[1024], *line;
+	int err = proc_read_status(tid, buf, sizeof(buf));
+
+	if (err)
+		return err;
 	line = strstr(buf, field);
 	if (!line)
 		return -ESRCH;
