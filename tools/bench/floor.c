@@ -33,15 +33,9 @@
 
 #include "arch.h"
 #include "filter.h"
+#include "launch.h"
 
 #define EXIT_FLOOR_FAILED 125
-#define EXIT_CANNOT_EXEC 126
-#define EXIT_NOT_FOUND 127
-
-#define SEIZE_OPTIONS (PTRACE_O_EXITKILL | PTRACE_O_TRACESECCOMP |	\
-		       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |	\
-		       PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC)
-
 #define PAGE 4096UL
 /* What vfstrace reads first of a path (supervisor/memory.c). */
 #define PATH_READ 256
@@ -144,55 +138,6 @@ static void on_stop(enum mode mode, pid_t tid, int status)
 	ptrace(PTRACE_CONT, tid, NULL, NULL);
 }
 
-/* In the child: wait to be seized, install the filter, exec. */
-static void child(int go, char **argv, const struct filter_opts *fopts)
-{
-	char c;
-	int err;
-
-	while (read(go, &c, 1) < 0 && errno == EINTR)
-		;
-	close(go);
-	err = filter_install(&arch_native, fopts);
-	if (err) {
-		fprintf(stderr, "floor: cannot install the seccomp filter: "
-			"%s\n", strerror(-err));
-		_exit(EXIT_FLOOR_FAILED);
-	}
-	execvp(argv[0], argv);
-	err = errno;
-	fprintf(stderr, "floor: '%s': %s\n", argv[0], strerror(err));
-	_exit(err == ENOENT || err == ENOTDIR ? EXIT_NOT_FOUND :
-	      EXIT_CANNOT_EXEC);
-}
-
-static pid_t launch(char **argv, const struct filter_opts *fopts)
-{
-	int go[2];
-	pid_t pid;
-
-	if (pipe2(go, O_CLOEXEC))
-		die("cannot create a pipe: %s", strerror(errno));
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		die("cannot fork: %s", strerror(errno));
-	if (pid == 0) {
-		close(go[1]);
-		child(go[0], argv, fopts);
-	}
-	close(go[0]);
-	if (ptrace(PTRACE_SEIZE, pid, NULL, (void *)SEIZE_OPTIONS)) {
-		int err = errno;
-
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		die("cannot seize the command: %s", strerror(err));
-	}
-	close(go[1]);	/* the child goes on */
-	return pid;
-}
-
 /* Run the tree to its end; the exit status of MAIN_PID as a shell's. */
 static int run(enum mode mode, pid_t main_pid)
 {
@@ -246,7 +191,8 @@ int main(int argc, char **argv)
 	if (mode < 0 || i >= argc)
 		usage();
 	init_path_args();
-	pid = launch(argv + i, &fopts);
+	/* the very launch vfstrace uses: same filter, same ptrace options */
+	pid = launch(argv + i, &arch_native, &fopts);
 	/* Like a shell running a command: terminal signals are its. */
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
