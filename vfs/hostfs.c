@@ -1909,6 +1909,11 @@ static int hfs_setxattr(struct vnode *vn, const char *name,
 	return attr_done(HN(vn), ret);
 }
 
+static bool skip_own(const char *name, const void *fs)
+{
+	return is_own_xattr(fs, name);
+}
+
 /* llistxattr() of P, without the library's own names in an overlay. */
 static ssize_t list_view(const struct hostfs *fs, const char *p, char *list,
 			 size_t size)
@@ -1927,21 +1932,8 @@ static ssize_t list_view(const struct hostfs *fs, const char *p, char *list,
 	if (!all)
 		return -ENOMEM;
 	len = llistxattr(p, all, len);
-	if (len < 0)
-		out = -errno;
-	for (ssize_t i = 0; i < len; i += strlen(all + i) + 1) {
-		size_t n = strlen(all + i) + 1;
-
-		if (is_own_xattr(fs, all + i))
-			continue;
-		if (size && (size_t)out + n > size) {
-			out = -ERANGE;
-			break;
-		}
-		if (size)
-			memcpy(list + out, all + i, n);
-		out += n;
-	}
+	out = len < 0 ? -errno : vfs_xattr_names(all, len, skip_own, fs, list,
+						 size);
 	free(all);
 	return out;
 }

@@ -930,6 +930,32 @@ int vfs_removexattr(struct vfs *v, const struct vfs_cred *c,
 	return ret;
 }
 
+ssize_t vfs_xattr_names(const char *all, ssize_t len,
+			bool (*skip)(const char *name, const void *ctx),
+			const void *ctx, char *list, size_t size)
+{
+	ssize_t out = 0;
+
+	for (ssize_t i = 0; i < len; i += strlen(all + i) + 1) {
+		size_t n = strlen(all + i) + 1;
+
+		if (skip(all + i, ctx))
+			continue;
+		if (size && (size_t)out + n > size)
+			return -ERANGE;
+		if (size)
+			memcpy(list + out, all + i, n);
+		out += n;
+	}
+	return out;
+}
+
+/* "trusted." names are listed only for a capable caller, as the kernel. */
+static bool skip_trusted(const char *name, const void *ctx)
+{
+	return !vfs_capable(ctx) && !strncmp(name, "trusted.", 8);
+}
+
 /*
  * The backend's list, without "trusted." names for an unprivileged caller
  * (the kernel lists only what the caller could read).
@@ -947,21 +973,10 @@ static ssize_t list_filtered(const struct vfs_cred *c, struct vnode *vn,
 	if (!all)
 		return -ENOMEM;
 	len = vn->mnt->ops->listxattr(vn, all, len);
-	for (ssize_t i = 0; i < len; i += strlen(all + i) + 1) {
-		size_t n = strlen(all + i) + 1;
-
-		if (!vfs_capable(c) && !strncmp(all + i, "trusted.", 8))
-			continue;
-		if (size && (size_t)out + n > size) {
-			out = -ERANGE;
-			break;
-		}
-		if (size)
-			memcpy(list + out, all + i, n);
-		out += n;
-	}
+	out = len < 0 ? len : vfs_xattr_names(all, len, skip_trusted, c, list,
+					      size);
 	free(all);
-	return len < 0 ? len : out;
+	return out;
 }
 
 ssize_t vfs_listxattr(struct vfs *v, const struct vfs_cred *c,

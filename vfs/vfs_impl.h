@@ -280,4 +280,13 @@ int hostfs_mount(struct vfs *v, const char *at, const char *upper,
 		 const char *const *lowers, size_t nlowers, bool oci,
 		 unsigned int flags);
 
+/*
+ * Copy the names of the xattr name list ALL (LEN bytes) that SKIP does not
+ * reject into LIST (SIZE bytes; SIZE 0 only measures).  Returns the
+ * length written (or needed), or -ERANGE when LIST is too small.
+ */
+ssize_t vfs_xattr_names(const char *all, ssize_t len,
+			bool (*skip)(const char *name, const void *ctx),
+			const void *ctx, char *list, size_t size);
+
 #endif /* VFSTRACE_VFS_IMPL_H */
