@@ -44,12 +44,9 @@ static int setup(void **state)
 
 	f->fds = vt_fd_count();
 	f->top = vt_mkdtemp("cache");
-	snprintf(f->upper, sizeof(f->upper), "%s/upper", f->top);
-	snprintf(f->low1, sizeof(f->low1), "%s/low1", f->top);
-	snprintf(f->low2, sizeof(f->low2), "%s/low2", f->top);
-	vt_mkdir(f->top, "upper", 0755);
-	vt_mkdir(f->top, "low1", 0755);
-	vt_mkdir(f->top, "low2", 0755);
+	vt_layer(f->top, "upper", f->upper, sizeof(f->upper));
+	vt_layer(f->top, "low1", f->low1, sizeof(f->low1));
+	vt_layer(f->top, "low2", f->low2, sizeof(f->low2));
 	vt_mkdir(f->low2, "usr", 0755);
 	vt_mkdir(f->low2, "usr/lib", 0755);
 	vt_write(f->low2, "usr/lib/libc", "elf", 0755);
@@ -72,10 +69,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 
-	vfs_free(f->v);
-	vt_rmtree(f->top);
-	assert_int_equal(vt_fd_count(), f->fds);
-	free(f->top);
+	vt_fixture_done(f->v, f->top, f->fds);
 	free(f);
 	return 0;
 }

@@ -45,10 +45,8 @@ static int setup(void **state)
 
 	f->fds = vt_fd_count();
 	f->top = vt_mkdtemp("mask");
-	snprintf(f->upper, sizeof(f->upper), "%s/upper", f->top);
-	snprintf(f->lower, sizeof(f->lower), "%s/lower", f->top);
-	vt_mkdir(f->top, "upper", 0755);
-	vt_mkdir(f->top, "lower", 0755);
+	vt_layer(f->top, "upper", f->upper, sizeof(f->upper));
+	vt_layer(f->top, "lower", f->lower, sizeof(f->lower));
 	vt_mkdir(f->lower, "up", 0755);
 	vt_write(f->lower, "up/inner", "i", 0644);
 	vt_mkdir(f->lower, "a", 0755);
@@ -74,10 +72,7 @@ static int teardown(void **state)
 
 	assert_string_equal(t, f->fp);
 	free(t);
-	vfs_free(f->v);
-	vt_rmtree(f->top);
-	assert_int_equal(vt_fd_count(), f->fds);
-	free(f->top);
+	vt_fixture_done(f->v, f->top, f->fds);
 	free(f->fp);
 	free(f);
 	return 0;

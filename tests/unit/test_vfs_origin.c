@@ -59,10 +59,8 @@ static int setup(void **state)
 
 	f->fds = vt_fd_count();
 	f->top = vt_mkdtemp("origin");
-	snprintf(f->upper, sizeof(f->upper), "%s/upper", f->top);
-	snprintf(f->lower, sizeof(f->lower), "%s/lower", f->top);
-	vt_mkdir(f->top, "upper", 0755);
-	vt_mkdir(f->top, "lower", 0755);
+	vt_layer(f->top, "upper", f->upper, sizeof(f->upper));
+	vt_layer(f->top, "lower", f->lower, sizeof(f->lower));
 	vt_mkdir(f->lower, "src", 0755);
 	vt_write(f->lower, "src/obj", "blob", 0444);
 	vt_mkdir(f->lower, "src/dir", 0555);
@@ -80,10 +78,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 
-	vfs_free(f->v);
-	vt_rmtree(f->top);
-	assert_int_equal(vt_fd_count(), f->fds);
-	free(f->top);
+	vt_fixture_done(f->v, f->top, f->fds);
 	free(f);
 	return 0;
 }

@@ -110,12 +110,9 @@ static int setup(void **state)
 
 	f->fds = vt_fd_count();
 	f->top = vt_mkdtemp("ovl");
-	snprintf(f->upper, sizeof(f->upper), "%s/upper", f->top);
-	snprintf(f->low1, sizeof(f->low1), "%s/low1", f->top);
-	snprintf(f->low2, sizeof(f->low2), "%s/low2", f->top);
-	vt_mkdir(f->top, "upper", 0755);
-	vt_mkdir(f->top, "low1", 0755);
-	vt_mkdir(f->top, "low2", 0755);
+	vt_layer(f->top, "upper", f->upper, sizeof(f->upper));
+	vt_layer(f->top, "low1", f->low1, sizeof(f->low1));
+	vt_layer(f->top, "low2", f->low2, sizeof(f->low2));
 	make_lowers(f);
 	f->fp1 = vt_tree(f->low1, false);
 	f->fp2 = vt_tree(f->low2, false);
@@ -156,10 +153,7 @@ static int teardown(void **state)
 	struct fx *f = *state;
 
 	CHECK_LOWERS(f);
-	vfs_free(f->v);
-	vt_rmtree(f->top);
-	assert_int_equal(vt_fd_count(), f->fds);
-	free(f->top);
+	vt_fixture_done(f->v, f->top, f->fds);
 	free(f->fp1);
 	free(f->fp2);
 	free(f);

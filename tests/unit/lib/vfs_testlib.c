@@ -386,3 +386,17 @@ char *vt_view_ls(struct vfs *v, const struct vfs_cred *c, const char *path)
 	vfs_closedir(d);
 	return out.s;
 }
+
+void vt_layer(const char *top, const char *name, char *out, size_t size)
+{
+	snprintf(out, size, "%s/%s", top, name);
+	vt_mkdir(top, name, 0755);
+}
+
+void vt_fixture_done(struct vfs *v, char *top, int fds)
+{
+	vfs_free(v);
+	vt_rmtree(top);
+	assert_int_equal(vt_fd_count(), fds);
+	free(top);
+}

@@ -16,6 +16,13 @@
 
 /* A new empty directory under $TMPDIR or /tmp; free() the result. */
 char *vt_mkdtemp(const char *tag);
+/* Make the layer directory TOP/NAME (0755); its path into OUT. */
+void vt_layer(const char *top, const char *name, char *out, size_t size);
+/*
+ * End of a fixture: free V, remove TOP (and free it), and check that no fd
+ * was leaked since the fixture counted FDS.
+ */
+void vt_fixture_done(struct vfs *v, char *top, int fds);
 /* rm -rf PATH (makes directories writable first).  No cmocka. */
 void vt_rmtree(const char *path);
 
