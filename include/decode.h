@@ -3,6 +3,7 @@
 #define VFSTRACE_DECODE_H
 
 #include <stdbool.h>
+#include <limits.h>
 #include <stdint.h>
 
 #include "arch.h"
@@ -39,6 +40,15 @@ struct call {
 	bool done;		/* ret is known */
 	long ret;		/* kernel's return, -errno on failure */
 	char *out;		/* OUTSTR argument after the call */
+	/*
+	 * Overlay mode: the kernel's host path of the directory relative
+	 * PATH argument HBASE_ARG is resolved against (its dirfd's, or the
+	 * cwd), "" when unknown; RLEN: the length of the relative string
+	 * as given, the tail of str[HBASE_ARG].  Last: not zeroed whole.
+	 */
+	int rlen;
+	int hbase_arg;
+	char hbase[PATH_MAX];
 };
 
 /* A zeroed call; NULL on ENOMEM.  Freed with call_free(). */

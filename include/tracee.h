@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "fdcache.h"
+
 struct call;
 struct arch_regs;
 struct vfs_file;
@@ -28,6 +30,7 @@ struct proc {
 	unsigned int next_slot;
 	struct dirstate *dirs;	/* owned; emulated directory fds */
 	size_t ndirs;
+	struct fdcache fds;	/* paths of its fds */
 };
 
 /* What overlay mode knows of a thread's credentials (/proc/TID/status). */

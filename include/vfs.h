@@ -287,6 +287,16 @@ enum vfs_intent {
 	VFS_LOOKUP,	/* read: stat, access, readlink, exec, getxattr */
 	VFS_WRITE,	/* needs write permission: truncate, setxattr */
 	VFS_OWNER,	/* needs ownership: chmod, utimes with times */
+	/*
+	 * VFS_LOOKUP for a call the kernel then makes on T->host without
+	 * following a final symlink (lstat, readlink, lgetxattr): when the
+	 * last name's directory comes from one lower layer only (or a
+	 * bind) and nothing is mounted or masked at the name, the name is
+	 * not looked up: T->host is where the kernel will find it or not,
+	 * T->type is 0 and the object may not exist.  Needs
+	 * AT_SYMLINK_NOFOLLOW; anything else is a VFS_LOOKUP.
+	 */
+	VFS_PEEK,
 };
 
 /* target.attrs */
@@ -317,6 +327,8 @@ struct vfs_target {
 	const char *rel;
 	int flags;
 	unsigned int attrs;
+	mode_t type;		/* S_IFMT bits of the object; 0 when the
+				   kernel creates it (open with O_CREAT) */
 };
 
 /*
@@ -465,6 +477,7 @@ struct vfs_stats {
 	unsigned long long host_xattrs;	/* origin xattr reads */
 	unsigned long long cache_hits;	/* lookups answered by the cache */
 	unsigned long long cache_misses;	/* lookups that probed layers */
+	unsigned long long peeks;	/* VFS_PEEK names not looked up */
 };
 
 void vfs_get_stats(const struct vfs *v, struct vfs_stats *st);

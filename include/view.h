@@ -26,6 +26,9 @@ struct view {
 	size_t nmaps;
 	char *upper;		/* owned; realpath of the upper */
 	char *initial_cwd;	/* owned; view path of vfstrace's cwd */
+	char *host_cwd;		/* owned; vfstrace's cwd, the kernel's cwd
+				   of every tracee (chdir is emulated);
+				   NULL when unknown */
 	char *scratch;		/* owned; private host directory, hidden
 				   from the view, removed at exit */
 	unsigned int nplaceholders;

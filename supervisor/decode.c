@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,13 @@
 
 struct call *call_new(void)
 {
-	return calloc(1, sizeof(struct call));
+	struct call *c = calloc(1, sizeof(struct call));
+
+	if (c) {
+		c->fd = -1;
+		c->hbase_arg = -1;
+	}
+	return c;
 }
 
 void call_clear(struct call *c)
@@ -45,7 +52,9 @@ void call_clear(struct call *c)
 	for (i = 0; i < c->nstack; i++)
 		free(c->stack[i]);
 	free(c->stack);
-	memset(c, 0, sizeof(*c));
+	memset(c, 0, offsetof(struct call, hbase));
+	c->hbase[0] = '\0';
+	c->hbase_arg = -1;
 	c->fd = -1;
 }
 
@@ -86,22 +95,44 @@ const char *tracee_cwd(struct tracee *t)
 	return t->proc->cwd;
 }
 
-/* The path of fd FD of T: a view path in overlay mode. */
+/*
+ * The path of fd FD of T: a view path in overlay mode.  HOST, when not
+ * NULL, receives the kernel's name of it (PATH_MAX bytes).
+ */
 static int call_fd_path(const struct call *c, struct tracee *t, int fd,
-			char *buf, size_t size)
+			char *buf, size_t size, char *host)
 {
-	if (c->view)
-		return view_fd_path(c->view, t->tid, fd, buf, size);
-	return fd_path(t->tid, fd, buf, size);
+	struct proc *p = t->proc;
+	char tmp[PATH_MAX];
+	int n;
+
+	if (!c->view)
+		return fdcache_path(&p->fds, p->tgid, t->tid, fd, buf, size);
+	if (!host)
+		host = tmp;
+	n = fdcache_path(&p->fds, p->tgid, t->tid, fd, host, PATH_MAX);
+	if (n < 0)
+		return n;
+	if (host[0] != '/')
+		return -ENOENT;	/* pipe:[..], socket:[..], anon_inode */
+	return view_from_host(c->view, host, buf, size);
 }
 
-/* The directory a PATH argument at index I is relative to; NULL if
- * unknown.  BUF holds a dirfd's path. */
+/*
+ * The directory a PATH argument at index I is relative to; NULL if
+ * unknown.  BUF holds a dirfd's path.  In overlay mode the kernel's own
+ * base (dirfd or cwd) goes to C->hbase for argument I.
+ */
 static const char *base_of(struct call *c, struct tracee *t, int i,
 			   char *buf, size_t size)
 {
 	int d = sysent_dirfd_of(c->ent, i);
+	char *host = NULL;
 
+	if (c->view && i >= 0 && c->hbase_arg < 0) {
+		c->hbase_arg = i;
+		host = c->hbase;
+	}
 	if ((d < 0 || (int)c->args[d] == AT_FDCWD) && c->view &&
 	    !t->proc->cwd && tracee_cwd(t)) {
 		/* the kernel's cwd is a host path: name it in the view */
@@ -110,10 +141,16 @@ static const char *base_of(struct call *c, struct tracee *t, int i,
 			t->proc->cwd = strdup(buf);
 		}
 	}
-	if (d < 0 || (int)c->args[d] == AT_FDCWD)
+	if (d < 0 || (int)c->args[d] == AT_FDCWD) {
+		if (host && c->view->host_cwd)
+			snprintf(host, PATH_MAX, "%s", c->view->host_cwd);
 		return tracee_cwd(t);
-	if (call_fd_path(c, t, (int)c->args[d], buf, size) < 0)
+	}
+	if (call_fd_path(c, t, (int)c->args[d], buf, size, host) < 0) {
+		if (host)
+			host[0] = '\0';
 		return NULL;
+	}
 	return buf;
 }
 
@@ -139,6 +176,8 @@ static char *absolute(struct call *c, struct tracee *t, int i, char *rel)
 	if (!rel || rel[0] == '/')
 		return rel;
 	base = base_of(c, t, i, dir, sizeof(dir));
+	if (c->hbase_arg == i)
+		c->rlen = strlen(rel);
 	path_abs(base, rel, out, sizeof(out));
 	free(rel);
 	return strdup(out);
@@ -283,7 +322,7 @@ bool call_decode_entry(struct call *c, struct tracee *t,
 	if (!has_path && (i = sysent_find_arg(c->ent, A_FD, 0)) >= 0)
 		c->fd = (int)args[i];
 	if (c->fd >= 0 && !c->fdpath && call_fd_path(c, t, c->fd, buf,
-						     sizeof(buf)) >= 0)
+						     sizeof(buf), NULL) >= 0)
 		c->fdpath = strdup(buf);
 	return true;
 }

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "decode.h"
+#include "fdcache.h"
 #include "log.h"
 #include "select.h"
 #include "summary.h"
@@ -180,6 +181,17 @@ static void refuse(struct sup *s, struct tracee *t, const struct abi *abi,
 	emit(s, t, t->call);
 }
 
+/* A directory may have moved or gone: the cached fd paths are stale. */
+static void check_moves(const struct call *c)
+{
+	if (!c->done || c->ret != 0)
+		return;
+	if (c->id == SC_rename || c->id == SC_renameat ||
+	    c->id == SC_renameat2 || c->id == SC_rmdir ||
+	    (c->id == SC_unlinkat && (c->args[2] & AT_REMOVEDIR)))
+		fdcache_invalidate();
+}
+
 /* Overlay mode: every call is decoded (view paths) and handled. */
 static void on_seccomp_view(struct sup *s, struct tracee *t,
 			    const struct abi *abi, enum sc_id id,
@@ -192,6 +204,7 @@ static void on_seccomp_view(struct sup *s, struct tracee *t,
 	take_stack(s, t, t->call);
 	switch (ov_enter(s, t, t->call)) {
 	case OV_DONE:
+		check_moves(t->call);
 		if (logging(s))
 			emit(s, t, t->call);
 		break;
@@ -258,6 +271,7 @@ static void on_syscall_exit(struct sup *s, struct tracee *t)
 			}
 		}
 		call_decode_exit(t->call, t, ret);
+		check_moves(t->call);
 		if ((t->call->ent->flags & SF_CWD || t->call->id == SC_chroot)
 		    && t->call->ret == 0)
 			proc_cwd_changed(t->proc);

@@ -200,16 +200,39 @@ static int set_arg_data(struct sup *s, struct tracee *t, struct call *c,
 }
 
 /*
+ * Whether relative path argument I, as given, names HOST when the kernel
+ * resolves it against its own base (the dirfd's directory or the cwd):
+ * base + "/" + the string is HOST.  Anything else in the string (".",
+ * "..", symlinks, mount points) makes the view's answer differ from that
+ * text, and the argument is rewritten.
+ */
+static bool same_relative(const struct call *c, int i, const char *host)
+{
+	size_t blen = strlen(c->hbase), hlen = strlen(host);
+	const char *rel;
+
+	if (c->hbase_arg != i || !blen || !c->str[i])
+		return false;
+	rel = c->str[i] + strlen(c->str[i]) - c->rlen;
+	if (blen == 1)
+		blen = 0;	/* "/" */
+	return hlen == blen + 1 + (size_t)c->rlen &&
+	       !strncmp(host, c->hbase, blen) && host[blen] == '/' &&
+	       !strcmp(host + blen + 1, rel);
+}
+
+/*
  * Make path argument I name HOST.  Nothing is written when the tracee's
- * string already is HOST (the hot case: an unchanged lower path, given
- * absolute).
+ * string already names HOST (the hot case: an unchanged lower path,
+ * absolute or relative to a directory of the same layer).
  */
 static int rewrite(struct sup *s, struct tracee *t, struct call *c, int i,
 		   const char *host)
 {
 	while (host[0] == '/' && host[1] == '/')
 		host++;		/* a layer at "/" joined with "/rel" */
-	if (!(c->rel & (1u << i)) && c->str[i] && !strcmp(c->str[i], host))
+	if (c->rel & (1u << i) ? same_relative(c, i, host) :
+	    c->str[i] && !strcmp(c->str[i], host))
 		return 0;
 	return set_arg_data(s, t, c, i, i > 1 ? 1 : 0, host,
 			    strlen(host) + 1);
@@ -540,7 +563,7 @@ static enum ov_result h_lookup(struct sup *s, struct tracee *t,
 	}
 	err = vfs_resolve(s->view->vfs, &cr, NULL, vp,
 			  af & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH),
-			  VFS_LOOKUP, &tg);
+			  VFS_PEEK, &tg);
 	if (err)
 		return done(s, t, c, err);
 	if (!tg.host[0] || !(tg.attrs & VFS_T_HOST_META))
@@ -734,13 +757,11 @@ static void sockname_exit(struct sup *s, struct tracee *t, long ret)
 	mem_write(t->tid, t->call->args[2], &len, sizeof(len));
 }
 
-/* Whether HOST is a fifo of a lower layer (not in the upper). */
-static bool lower_fifo(struct sup *s, const char *host)
+/* Whether TG is a fifo of a lower layer (not in the upper). */
+static bool lower_fifo(struct sup *s, const struct vfs_target *tg)
 {
-	struct stat st;
-
-	return s->view->upper && !under(host, s->view->upper) &&
-	       !lstat(host, &st) && S_ISFIFO(st.st_mode);
+	return S_ISFIFO(tg->type) && s->view->upper &&
+	       !under(tg->host, s->view->upper);
 }
 
 /* open, creat, openat */
@@ -780,7 +801,7 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 		t->file = NULL;
 		return done(s, t, c, -ENOTSUP);
 	}
-	if (lower_fifo(s, tg.host)) {
+	if (lower_fifo(s, &tg)) {
 		/*
 		 * Pipe I/O updates the fifo's times: a lower fifo must not be
 		 * opened at all.  Copy it up (as the library would for a

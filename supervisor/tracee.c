@@ -179,6 +179,7 @@ void proc_put(struct proc *p)
 	if (!p || --p->refs > 0)
 		return;
 	ov_proc_free(p);
+	fdcache_release(&p->fds);
 	free(p->cwd);
 	free(p->exe);
 	free(p);

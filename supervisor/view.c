@@ -248,6 +248,8 @@ cwd:
 	if (!getcwd(cwd, sizeof(cwd)) ||
 	    view_from_host(v, cwd, vcwd, sizeof(vcwd)) < 0)
 		strcpy(vcwd, "/");
+	else
+		v->host_cwd = strdup(cwd);
 	v->initial_cwd = strdup(vcwd);
 }
 
@@ -305,6 +307,7 @@ void view_release(struct view *v)
 	free(v->maps);
 	free(v->upper);
 	free(v->initial_cwd);
+	free(v->host_cwd);
 	vfs_free(v->vfs);
 	memset(v, 0, sizeof(*v));
 }

@@ -875,6 +875,27 @@ static int hfs_lookup(struct vnode *dir, const char *name, bool masked,
 	return ret;
 }
 
+/*
+ * VFS_PEEK: a directory present in one layer only, and not the upper of
+ * an overlay (whose entries may be whiteouts or carry origins), holds
+ * NAME (if anything) in that layer, as probe() would find it.
+ */
+static int hfs_peek(struct vnode *dir, const char *name, char *host)
+{
+	struct hostfs *fs = FS(dir);
+	struct hnode *d = HN(dir);
+	char rel[PATH_MAX];
+	int layer = d->top;
+
+	if (is_wh_name(fs, name) || layer < 0 || d->mask != LAYER(layer) ||
+	    (fs->oci && layer == 0) || fs->gen != V(fs)->gen)
+		return -EAGAIN;
+	if (join(rel, d->rel, "", name) ||
+	    host_path(fs, layer, rel, host, PATH_MAX))
+		return -EAGAIN;
+	return 0;
+}
+
 /* Re-read N's attributes from its top layer. */
 static int refresh(struct hnode *n)
 {
@@ -1976,6 +1997,7 @@ static const struct vfs_backend_ops hostfs_ops = {
 	.destroy = hfs_destroy,
 	.root = hfs_root,
 	.lookup = hfs_lookup,
+	.peek = hfs_peek,
 	.release = hfs_release,
 	.getattr = hfs_getattr,
 	.readlink = hfs_readlink,

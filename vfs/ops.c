@@ -116,9 +116,20 @@ int vfs_resolve(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 	int ret;
 
 	target_init(t, 0);
-	ret = lookup(&nd, v, c, cwd, path, walk_flags(at_flags));
+	nd_init(&nd, v, c);
+	if (intent == VFS_PEEK && (at_flags & AT_SYMLINK_NOFOLLOW))
+		nd.peek = t->host;
+	ret = path ? nd_walk(&nd, cwd, path, walk_flags(at_flags)) : -EFAULT;
 	if (ret)
 		goto out;
+	if (nd.peeked) {
+		v->stats.peeks++;
+		nd_fill_target(&nd, t);
+		t->attrs = VFS_T_HOST_META;
+		goto out;
+	}
+	if (intent == VFS_PEEK)
+		intent = VFS_LOOKUP;
 	vn = nd.node;
 	if (intent != VFS_LOOKUP && vn_ro(vn))
 		ret = -EROFS;

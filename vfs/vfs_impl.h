@@ -57,6 +57,12 @@ struct vfs_backend_ops {
 	 */
 	int (*lookup)(struct vnode *dir, const char *name, bool masked,
 		      struct vnode **out);
+	/*
+	 * Optional.  The host path of NAME in DIR when the kernel's own
+	 * lookup of it there gives the view's answer (see VFS_PEEK), into
+	 * HOST (PATH_MAX bytes); -EAGAIN when NAME must be looked up.
+	 */
+	int (*peek)(struct vnode *dir, const char *name, char *host);
 	void (*release)(struct vnode *vn);
 	/* Fresh lstat() attributes. */
 	int (*getattr)(struct vnode *vn, struct stat *st);
@@ -241,6 +247,9 @@ struct nameidata {
 	bool trailing;		/* final component followed by '/' */
 	bool masked;		/* the last name looked up is masked */
 	char path[PATH_MAX];	/* canonical view path of the object */
+	char *peek;		/* not NULL: VFS_PEEK, the host path of a
+				   last name not looked up goes there */
+	bool peeked;		/* ... and it did: NODE is NULL */
 };
 
 void nd_init(struct nameidata *nd, struct vfs *v, const struct vfs_cred *c);

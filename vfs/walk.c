@@ -34,6 +34,8 @@ void nd_init(struct nameidata *nd, struct vfs *v, const struct vfs_cred *c)
 	nd->trailing = false;
 	nd->masked = false;
 	nd->path[0] = '\0';
+	nd->peek = NULL;
+	nd->peeked = false;
 }
 
 void nd_release(struct nameidata *nd)
@@ -137,6 +139,29 @@ static int nd_lookup(struct nameidata *nd, const char *name,
 	return dir->mnt->ops->lookup(dir, name, nd->masked, out);
 }
 
+/*
+ * VFS_PEEK: the host path of last name NAME without looking it up, when
+ * the directory's backend can tell (nothing mounted or masked there).
+ */
+static int nd_peek(struct nameidata *nd, const char *name)
+{
+	struct vnode *dir = nd_top(nd);
+	size_t vlen = nd->stk[nd->depth - 1].vlen;
+	size_t len = strlen(name);
+	bool plain;
+
+	if (!dir->mnt->ops->peek || vlen + 1 + len >= PATH_MAX)
+		return -EAGAIN;
+	nd->view[vlen] = '/';
+	memcpy(nd->view + vlen + 1, name, len + 1);
+	plain = !vfs_mount_at(nd->v, nd->view, vlen + 1 + len) &&
+		!vfs_mask_has(nd->v, nd->view);
+	nd->view[vlen] = '\0';
+	if (!plain)
+		return -EAGAIN;
+	return dir->mnt->ops->peek(dir, name, nd->peek);
+}
+
 /* Replace "LINK" at P..E in BUF by the body of LINK. */
 static int nd_splice(struct nameidata *nd, struct vnode *link, char *buf,
 		     const char *e)
@@ -228,6 +253,15 @@ static int nd_components(struct nameidata *nd, const char *path, int flags,
 			return -ENAMETOOLONG;
 		memcpy(nd->name, p, len);
 		nd->name[len] = '\0';
+		if (last && !is_cwd && nd->peek && !*e &&
+		    !(flags & (WALK_FOLLOW | WALK_PARENT)) &&
+		    !nd_peek(nd, nd->name)) {
+			nd->peeked = true;
+			nd->last = VFS_LAST_NORM;
+			nd->dir = vn_get(nd_top(nd));
+			nd_set_path(nd, nd->name);
+			return 0;
+		}
 		ret = nd_lookup(nd, nd->name, &child);
 		if (ret == -ENOENT && last && !is_cwd &&
 		    (flags & WALK_PARENT)) {
@@ -311,7 +345,7 @@ int nd_walk(struct nameidata *nd, const char *cwd, const char *path,
 	ret = nd_components(nd, path, flags, false);
 	if (ret)
 		return ret;
-	if (!(flags & WALK_PARENT)) {
+	if (!(flags & WALK_PARENT) && !nd->peeked) {
 		if (!nd->node)
 			return -ENOENT;
 		if (nd->trailing && !vn_isdir(nd->node))
@@ -327,6 +361,7 @@ void nd_fill_target(const struct nameidata *nd, struct vfs_target *t)
 	size_t len = m->len;
 
 	strcpy(t->view, nd->path);
+	t->type = nd->node ? nd->node->st.st_mode & S_IFMT : 0;
 	t->mount = m->path;
 	if (t->view[len] == '/')
 		len++;

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -317,6 +318,111 @@ static void test_many_entries(void **state)
 	assert_true(st.cache_misses >= 70000);
 }
 
+/* VFS_PEEK of PATH (no follow): result, host path, and whether peeked. */
+static int peek(struct vfs *v, const char *path, struct vfs_target *t,
+		bool *peeked)
+{
+	struct vfs_stats a, b;
+	int ret;
+
+	vfs_get_stats(v, &a);
+	ret = vfs_resolve(v, R, NULL, path, AT_SYMLINK_NOFOLLOW, VFS_PEEK, t);
+	vfs_get_stats(v, &b);
+	*peeked = b.peeks == a.peeks + 1;
+	if (*peeked)
+		assert_int_equal(b.host_stats, a.host_stats);
+	return ret;
+}
+
+static void want_host(const char *layer, const char *rel,
+		      const struct vfs_target *t)
+{
+	char p[2 * PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s/%s", layer, rel);
+	assert_string_equal(t->host, p);
+}
+
+/*
+ * VFS_PEEK: a last name in a directory of one lower layer is not looked
+ * up (no host stat), and the host path is where the kernel finds it or
+ * not; anything that makes the kernel's answer differ from the view's is
+ * looked up: a merged directory, a directory copied up, a masked name, a
+ * mount point, a whiteout name, a symlink to follow.
+ */
+static void test_peek(void **state)
+{
+	struct fx *f = *state;
+	struct vfs_target t;
+	struct stat st;
+	bool peeked;
+
+	ok_stat(f->v, "/usr/lib/libc", 0);	/* the parents are cached */
+	vt_symlink(f->low2, "usr/lib/link", "libc");
+
+	assert_int_equal(peek(f->v, "/usr/lib/libc", &t, &peeked), 0);
+	assert_true(peeked);
+	want_host(f->low2, "usr/lib/libc", &t);
+	assert_string_equal(t.view, "/usr/lib/libc");
+	assert_int_equal(t.type, 0);
+	assert_true(t.attrs & VFS_T_HOST_META);
+
+	/* missing: the kernel says ENOENT at that host path */
+	assert_int_equal(peek(f->v, "/usr/lib/missing", &t, &peeked), 0);
+	assert_true(peeked);
+	want_host(f->low2, "usr/lib/missing", &t);
+	assert_int_equal(lstat(t.host, &st), -1);
+	assert_int_equal(errno, ENOENT);
+
+	/* a symlink is the link itself */
+	assert_int_equal(peek(f->v, "/usr/lib/link", &t, &peeked), 0);
+	assert_true(peeked);
+	want_host(f->low2, "usr/lib/link", &t);
+
+	/* following it: a real lookup */
+	assert_int_equal(vfs_resolve(f->v, R, NULL, "/usr/lib/link", 0,
+				     VFS_PEEK, &t), 0);
+	want_host(f->low2, "usr/lib/libc", &t);
+	assert_int_equal(t.type, S_IFREG);
+
+	/* /etc is merged (low1 and low2): looked up */
+	assert_int_equal(peek(f->v, "/etc/passwd", &t, &peeked), 0);
+	assert_false(peeked);
+	want_host(f->low2, "etc/passwd", &t);
+	assert_int_equal(t.type, S_IFREG);
+	assert_int_equal(peek(f->v, "/etc/nothing", &t, &peeked), -ENOENT);
+	assert_false(peeked);
+
+	/* whiteout names do not exist in the view */
+	assert_int_equal(peek(f->v, "/usr/lib/.wh.libc", &t, &peeked),
+			 -ENOENT);
+	assert_false(peeked);
+
+	/* a masked name */
+	assert_int_equal(vfs_mask(f->v, "/usr/include/stdio.h"), 0);
+	assert_int_equal(peek(f->v, "/usr/include/stdio.h", &t, &peeked),
+			 -ENOENT);
+	assert_false(peeked);
+
+	/* a mount point */
+	assert_int_equal(vfs_mount_memory(f->v, "/usr/include/mem", 0), 0);
+	assert_int_equal(peek(f->v, "/usr/include/mem", &t, &peeked), 0);
+	assert_false(peeked);
+	assert_true(t.attrs & VFS_T_DIR);
+
+	/* /usr/lib copied up by a creation: now looked up, upper first */
+	assert_int_equal(vt_view_write(f->v, R, "/usr/lib/new", "n"), 0);
+	assert_int_equal(peek(f->v, "/usr/lib/new", &t, &peeked), 0);
+	assert_false(peeked);
+	want_host(f->upper, "usr/lib/new", &t);
+	assert_int_equal(peek(f->v, "/usr/lib/libc", &t, &peeked), 0);
+	assert_false(peeked);
+	want_host(f->low2, "usr/lib/libc", &t);
+	assert_int_equal(vfs_unlink(f->v, R, NULL, "/usr/lib/libc", 0), 0);
+	assert_int_equal(peek(f->v, "/usr/lib/libc", &t, &peeked), -ENOENT);
+	assert_false(peeked);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -329,6 +435,7 @@ int main(void)
 		T(test_alias_through_bind),
 		T(test_outside_changes),
 		T(test_many_entries),
+		T(test_peek),
 	};
 
 	return cmocka_run_group_tests_name("vfs_cache", tests, NULL, NULL);

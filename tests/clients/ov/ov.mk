@@ -10,7 +10,7 @@
 OV_CLIENT_CC ?= gcc
 OV_CLIENT_CFLAGS := -O2 -g -Wall -Wextra -std=gnu11 -D_GNU_SOURCE
 
-OV_CLIENT_PROGS := $(BUILD)/clients/ov-regs
+OV_CLIENT_PROGS := $(BUILD)/clients/ov-regs $(BUILD)/clients/ov-dirfd
 CHECK_PROGS += $(OV_CLIENT_PROGS)
 
 $(BUILD)/clients/ov-%: tests/clients/ov/%.c
