@@ -5,14 +5,19 @@
  *
  *   floor --bare [--overlay-filter] -- COMMAND [ARG...]
  *   floor --translator [--overlay-filter] -- COMMAND [ARG...]
+ *   floor --results [--overlay-filter] -- COMMAND [ARG...]
  *
  * Both install the same filter as vfstrace (trace mode's by default, the
  * overlay mode's with --overlay-filter), seize the command with the same
  * options and follow the whole tree.  At each seccomp stop:
  *  - bare: PTRACE_CONT at once (the cost of the mechanism);
  *  - translator: one PTRACE_GET_SYSCALL_INFO, one process_vm_readv of the
- *    path argument, PTRACE_CONT (the least a path translator must do).
- * Nothing else: no per-tracee state, no exit stops.  Signals are
+ *    path argument, PTRACE_CONT (the least a path translator must do);
+ *  - results: the translator's work, then PTRACE_SYSCALL and, at the
+ *    syscall-exit stop, one PTRACE_GET_SYSCALL_INFO for the result and
+ *    PTRACE_CONT (the least a tracer that logs results must do: trace
+ *    mode with -o, strace).
+ * Nothing else: no per-tracee state, no output.  Signals are
  * re-injected at once and group-stops are restarted with PTRACE_LISTEN,
  * as vfstrace does.  Exit status: the command's, 128+N if it was killed
  * by signal N, 125 if the floor cannot set up, 126/127 if the command
@@ -40,7 +45,7 @@
 /* What vfstrace reads first of a path (supervisor/memory.c). */
 #define PATH_READ 256
 
-enum mode { BARE, TRANSLATOR };
+enum mode { BARE, TRANSLATOR, RESULTS };
 
 /* Index of the first PATH argument of each table row, or -1. */
 static signed char path_arg[SC__COUNT];
@@ -55,8 +60,8 @@ static void die(const char *fmt, const char *arg)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: floor --bare|--translator [--overlay-filter]"
-		" -- COMMAND [ARG...]\n");
+	fprintf(stderr, "usage: floor --bare|--translator|--results"
+		" [--overlay-filter] -- COMMAND [ARG...]\n");
 	exit(EXIT_FLOOR_FAILED);
 }
 
@@ -114,17 +119,35 @@ static void translate(pid_t tid)
 		read_path(tid, info.seccomp.args[path_arg[id]]);
 }
 
+/* The result at a syscall-exit stop. */
+static void result(pid_t tid)
+{
+	struct __ptrace_syscall_info info;
+
+	ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info);
+}
+
 static void on_stop(enum mode mode, pid_t tid, int status)
 {
 	int sig = WSTOPSIG(status), event = (unsigned int)status >> 16;
 
 	switch (event) {
-	case 0:		/* signal-delivery stop: re-inject */
+	case 0:
+		if (sig == (SIGTRAP | 0x80)) {
+			result(tid);	/* syscall-exit stop */
+			break;
+		}
+		/* signal-delivery stop: re-inject */
 		ptrace(PTRACE_CONT, tid, NULL, (void *)(long)sig);
 		return;
 	case PTRACE_EVENT_SECCOMP:
-		if (mode == TRANSLATOR)
-			translate(tid);
+		if (mode == BARE)
+			break;
+		translate(tid);
+		if (mode == RESULTS) {
+			ptrace(PTRACE_SYSCALL, tid, NULL, NULL);
+			return;
+		}
 		break;
 	case PTRACE_EVENT_STOP:
 		if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
@@ -182,6 +205,8 @@ int main(int argc, char **argv)
 			mode = BARE;
 		} else if (!strcmp(argv[i], "--translator")) {
 			mode = TRANSLATOR;
+		} else if (!strcmp(argv[i], "--results")) {
+			mode = RESULTS;
 		} else if (!strcmp(argv[i], "--overlay-filter")) {
 			fopts.overlay = true;
 		} else {
