@@ -127,6 +127,22 @@ static void printf_(struct trace *tr, const char *fmt, ...)
 		    sizeof(tmp) - 1);
 }
 
+/* V in decimal, without printf (the hot path of every line). */
+static void put_dec(struct trace *tr, long long v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long long u = v < 0 ? -(unsigned long long)v :
+				   (unsigned long long)v;
+
+	do {
+		*--p = '0' + u % 10;
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	put(tr, p, tmp + sizeof(tmp) - p);
+}
+
 /* Length of the valid UTF-8 sequence at S (N bytes left), 0 if invalid. */
 static size_t utf8_len(const unsigned char *s, size_t n)
 {
@@ -191,24 +207,29 @@ static void json_str(struct trace *tr, const char *s)
 /* A C string literal as strace prints it. */
 static void text_str(struct trace *tr, const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	const unsigned char *u = (const unsigned char *)s, *run;
 
 	if (!s) {
 		puts_(tr, "NULL");
 		return;
 	}
 	put(tr, "\"", 1);
-	for (; *u; u++) {
+	while (*u) {
+		for (run = u; *u >= 0x20 && *u < 0x7f && *u != '"' &&
+		     *u != '\\'; u++)
+			;
+		put(tr, (const char *)run, u - run);
+		if (!*u)
+			break;
 		if (*u == '"' || *u == '\\')
 			printf_(tr, "\\%c", *u);
 		else if (*u == '\n')
 			puts_(tr, "\\n");
 		else if (*u == '\t')
 			puts_(tr, "\\t");
-		else if (*u < 0x20 || *u >= 0x7f)
-			printf_(tr, "\\x%02x", *u);
 		else
-			put(tr, (const char *)u, 1);
+			printf_(tr, "\\x%02x", *u);
+		u++;
 	}
 	put(tr, "\"", 1);
 }
@@ -347,12 +368,12 @@ static void text_arg(struct trace *tr, const struct call *c, int i)
 		if ((int)v == -100)
 			puts_(tr, "AT_FDCWD");
 		else
-			printf_(tr, "%d", (int)v);
+			put_dec(tr, (int)v);
 		if ((int)v != -100 && c->fd == (int)v && c->fdpath)
 			printf_(tr, "<%s>", c->fdpath);
 		return;
 	case A_FD:
-		printf_(tr, "%d", (int)v);
+		put_dec(tr, (int)v);
 		if (c->fd == (int)v && c->fdpath)
 			printf_(tr, "<%s>", c->fdpath);
 		return;
@@ -377,7 +398,7 @@ static void text_arg(struct trace *tr, const struct call *c, int i)
 		text_argv(tr, c->argv);
 		return;
 	case A_INT:
-		printf_(tr, "%lld", (long long)v);
+		put_dec(tr, (long long)v);
 		return;
 	case A_SIZE:
 	case A_UID:
@@ -411,7 +432,8 @@ static void text_syscall(struct trace *tr, const struct tracee *t,
 {
 	int i;
 
-	printf_(tr, "%d ", t->tid);
+	put_dec(tr, t->tid);
+	put(tr, " ", 1);
 	if (!is_native(c))
 		printf_(tr, "[%s] ", c->abi->name);
 	if (c->sockcall) {
@@ -420,7 +442,8 @@ static void text_syscall(struct trace *tr, const struct tracee *t,
 		text_str(tr, c->str[1]);
 		puts_(tr, "})");
 	} else {
-		printf_(tr, "%s(", c->ent->name);
+		puts_(tr, c->ent->name);
+		put(tr, "(", 1);
 		for (i = 0; i < c->ent->nargs; i++) {
 			if (c->ent->arg[i] == A_MODE && !open_creates(c, i))
 				continue;
@@ -436,8 +459,11 @@ static void text_syscall(struct trace *tr, const struct tracee *t,
 		printf_(tr, " = -1 %s (%s)%s\n", errno_name(-c->ret) ?
 			errno_name(-c->ret) : "E?", strerror(-c->ret),
 			c->refused ? " (refused by vfstrace)" : "");
-	else
-		printf_(tr, " = %ld\n", c->ret);
+	else {
+		puts_(tr, " = ");
+		put_dec(tr, c->ret);
+		put(tr, "\n", 1);
+	}
 	for (i = 0; i < c->nstack; i++) {
 		puts_(tr, " > ");
 		puts_(tr, c->stack[i]);

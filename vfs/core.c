@@ -130,6 +130,7 @@ static int add_busy(struct vfs *v, const char *path)
 		return 0;	/* "/" has no parent */
 	memcpy(parent, path, n);
 	strcpy(parent + n, n ? "" : "/");
+	v->busy_lens |= (uint64_t)1 << (strlen(parent) & 63);
 	return vfs_nameset_add(v->busy, parent);
 }
 
@@ -237,13 +238,21 @@ int vfs_mask(struct vfs *v, const char *view_path)
 	if (ret)
 		return ret;
 	v->nmasks++;
+	v->mask_lens |= (uint64_t)1 << (strlen(canon) & 63);
 	v->gen++;	/* cached lookups of VIEW_PATH are wrong now */
 	return 0;
 }
 
+/* Whether some mask has LEN bytes (modulo 64). */
+static bool mask_len_possible(const struct vfs *v, size_t len)
+{
+	return (v->mask_lens >> (len & 63)) & 1;
+}
+
 bool vfs_mask_has(const struct vfs *v, const char *view)
 {
-	return v->nmasks && vfs_nameset_has(v->masks, view);
+	return v->nmasks && mask_len_possible(v, strlen(view)) &&
+	       vfs_nameset_has(v->masks, view);
 }
 
 bool vfs_is_masked(const struct vfs_mount *m, const char *dirrel,
@@ -254,6 +263,9 @@ bool vfs_is_masked(const struct vfs_mount *m, const char *dirrel,
 
 	if (!m->v->nmasks)
 		return false;
+	n = m->len + (*dirrel ? 1 + strlen(dirrel) : 0) + 1 + strlen(name);
+	if (!mask_len_possible(m->v, n))
+		return false;
 	n = snprintf(view, sizeof(view), "%s%s%s/%s", m->len ? m->path : "",
 		     *dirrel ? "/" : "", dirrel, name);
 	return n > 0 && n < PATH_MAX && vfs_nameset_has(m->v->masks, view);
@@ -261,7 +273,8 @@ bool vfs_is_masked(const struct vfs_mount *m, const char *dirrel,
 
 bool vfs_is_busy_dir(const struct vfs *v, const char *view)
 {
-	return vfs_nameset_has(v->busy, view);
+	return ((v->busy_lens >> (strlen(view) & 63)) & 1) &&
+	       vfs_nameset_has(v->busy, view);
 }
 
 bool vfs_origin_get(const struct vfs *v, dev_t dev, ino_t ino, dev_t *odev,

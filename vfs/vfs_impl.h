@@ -149,6 +149,9 @@ struct vfs {
 	struct vfs_nameset *masks;	/* canonical view paths */
 	struct vfs_nameset *busy;	/* parents of masks and mount points */
 	size_t nmasks;
+	uint64_t mask_lens;	/* bit (length % 64) of every mask: most
+				   paths are rejected without hashing */
+	uint64_t busy_lens;	/* the same for the busy directories */
 	struct vfs_inomap origins;	/* upper inode -> lower inode */
 	/*
 	 * Bumped by every change a host backend makes: a mount's cache is
