@@ -54,7 +54,8 @@
  *   rmdir, rename                returns 0 or -errno for the tracee
  *   getdents                  emulated with vfs_opendir() when
  *                                VFS_T_DIR_EMULATE is set (overlay
- *                                directories; any directory holding a
+ *                                directories but those of the lowest
+ *                                layer alone; any directory holding a
  *                                mask or a mount point)
  *   stat results of the       st_dev/st_ino mapped through
  *   kernel (also fstat)          vfs_ino_origin() (VFS_T_ORIGIN tells
@@ -105,8 +106,12 @@
  * a whiteout applies to lower layers only).  The upper is kept a valid OCI
  * layer diff of the view.
  *
- *   - Names beginning with ".wh." do not exist in an overlay view (lookup:
- *     -ENOENT) and cannot be created there (-EINVAL).
+ *   - Names beginning with ".wh." cannot be created in an overlay view
+ *     (-EINVAL).  In the upper and the lowers but the lowest they do not
+ *     exist in the view (lookup: -ENOENT).  The lowest layer has nothing
+ *     below it: its ".wh." names are ordinary names, but can never be
+ *     changed, nor anything below them (-EINVAL: their copy in the upper
+ *     would be a whiteout).
  *   - Copy-up (open for writing, O_TRUNC even with O_RDONLY, truncate,
  *     chmod, chown, utimens, set/remove xattr, link, rename) copies the
  *     object to the upper with its content, mode, owner (where the process

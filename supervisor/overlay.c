@@ -1120,6 +1120,7 @@ static enum ov_result h_getdents(struct sup *s, struct tracee *t,
 	struct vfs_target tg;
 	struct dirstate *d;
 	size_t size = c->args[2] < 65536 ? c->args[2] : 65536;
+	bool fresh = false;
 	uint64_t p;
 	ssize_t n;
 	char *buf;
@@ -1137,10 +1138,18 @@ static enum ov_result h_getdents(struct sup *s, struct tracee *t,
 		d->ino = ino;
 		d->mnt = mnt;
 		d->view = strdup(c->fdpath);
-		d->emulate = !vfs_resolve(s->view->vfs, &cr, NULL, c->fdpath,
-					  0, VFS_LOOKUP, &tg) &&
-			     (tg.attrs & VFS_T_DIR_EMULATE);
+		fresh = true;
 	}
+	if (!d->emulate && (fresh || pos == 0))
+		/*
+		 * A directory of the lowest layer alone is listed by the
+		 * kernel; once merged (a change below it) the view lists it
+		 * from the next rewind on, as the kernel's overlayfs goes on
+		 * with the real directory until then.
+		 */
+		d->emulate = !vfs_resolve(s->view->vfs, &cr, NULL, d->view, 0,
+					  VFS_LOOKUP, &tg) &&
+			     (tg.attrs & VFS_T_DIR_EMULATE);
 	if (!d->emulate)
 		return OV_PASS;
 	if (!d->snap || pos == 0) {

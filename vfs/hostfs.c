@@ -124,6 +124,24 @@ static bool is_wh_name(const struct hostfs *fs, const char *name)
 	return fs->oci && !strncmp(name, WH_PREFIX, strlen(WH_PREFIX));
 }
 
+/*
+ * The lowest layer has nothing below it to white out: its ".wh." names
+ * are ordinary names, visible in the view but never changed (a copy in
+ * the upper would be a whiteout).
+ */
+static int lowest(const struct hostfs *fs)
+{
+	return fs->nlayers - 1;
+}
+
+/* The last component of REL. */
+static const char *last_of(const char *rel)
+{
+	const char *p = strrchr(rel, '/');
+
+	return p ? p + 1 : rel;
+}
+
 static bool is_own_xattr(const struct hostfs *fs, const char *name)
 {
 	return fs->oci && !strncmp(name, XA_PREFIX, strlen(XA_PREFIX));
@@ -825,6 +843,8 @@ static int lookup_layers(struct hostfs *fs, struct hnode *d, const char *name,
 
 	if (masked)
 		layers = fs->oci ? LAYER(0) : 0;
+	if (is_wh_name(fs, name))
+		layers &= fs->nlayers > 1 ? LAYER(lowest(fs)) : 0;
 	ret = probe(fs, d, name, layers, &p);
 	if (!ret)
 		ret = join(rel, d->rel, "", name);
@@ -844,7 +864,7 @@ static int hfs_lookup(struct vnode *dir, const char *name, bool masked,
 	struct hent *e;
 	int ret;
 
-	if (is_wh_name(fs, name))
+	if (is_wh_name(fs, name) && !(d->mask & LAYER(lowest(fs))))
 		return -ENOENT;
 	sync_gen(fs);
 	creatable = d->top == 0 && (vol_flags(fs, d) & VOL_DIR);
@@ -1184,6 +1204,8 @@ static int copy_up(struct hnode *n)
 
 	if (n->top == 0)
 		return 0;
+	if (is_wh_name(fs, last_of(n->rel)))
+		return -EINVAL;	/* a lowest-layer ".wh." name */
 	ret = copy_up(n->parent);
 	if (ret)
 		return ret;
@@ -1271,6 +1293,17 @@ static void drop_whiteout(struct hostfs *fs, const char *dirrel,
 		unlinkat(fs->fd[0], p, 0);
 }
 
+/*
+ * A directory of the lowest layer alone: the kernel's listing of it is
+ * the view's (nothing merged, no whiteouts, lower inode numbers), unless
+ * something is mounted or masked in it (the caller's VFS_T_DIR_EMULATE).
+ */
+static bool lowest_only(const struct hostfs *fs, const struct hnode *n)
+{
+	return fs->nlayers > 1 && n->top == lowest(fs) &&
+	       n->mask == LAYER(lowest(fs));
+}
+
 /* Host location of N's visible object into T. */
 static int fill_target(struct hnode *n, struct vfs_target *t)
 {
@@ -1278,7 +1311,8 @@ static int fill_target(struct hnode *n, struct vfs_target *t)
 
 	t->attrs = VFS_T_HOST_META;
 	if (S_ISDIR(n->vn.st.st_mode))
-		t->attrs |= VFS_T_DIR | (fs->oci ? VFS_T_DIR_EMULATE : 0);
+		t->attrs |= VFS_T_DIR | (fs->oci && !lowest_only(fs, n) ?
+					 VFS_T_DIR_EMULATE : 0);
 	if (fs->oci && n->top == 0 &&
 	    vfs_origin_get(V(fs), n->vn.st.st_dev, n->vn.st.st_ino, NULL,
 			   NULL))
@@ -1512,7 +1546,8 @@ static int hfs_unlink(struct vnode *dir, const char *name, struct vnode *vn)
 {
 	struct hostfs *fs = FS(dir);
 	struct hnode *n = HN(vn);
-	int ret = hide_lower(fs, HN(dir), name);
+	int ret = is_wh_name(fs, name) ? -EINVAL : hide_lower(fs, HN(dir),
+							     name);
 	bool last;
 
 	if (ret || n->top != 0)
@@ -1604,6 +1639,8 @@ static int hfs_rmdir(struct vnode *dir, const char *name, struct vnode *vn)
 	struct hostfs *fs = FS(dir);
 	int ret = fs->oci ? looks_empty(HN(vn)) : 0;
 
+	if (!ret && is_wh_name(fs, name))
+		ret = -EINVAL;	/* a lowest-layer ".wh." name */
 	if (ret)
 		return ret;
 	ret = hide_lower(fs, HN(dir), name);
@@ -1856,7 +1893,7 @@ static int read_layer(struct hostfs *fs, struct hnode *n, int l,
 
 		if (!strcmp(name, ".") || !strcmp(name, ".."))
 			continue;
-		if (is_wh_name(fs, name)) {
+		if (is_wh_name(fs, name) && l != lowest(fs)) {
 			if (strncmp(name, WH_META, strlen(WH_META)))
 				ret = vfs_nameset_add(wh, name + 4);
 			continue;

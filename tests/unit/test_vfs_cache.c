@@ -423,6 +423,82 @@ static void test_peek(void **state)
 	assert_false(peeked);
 }
 
+/* VFS_T_DIR_EMULATE of PATH's directory. */
+static bool emulated(struct vfs *v, const char *path)
+{
+	struct vfs_target t;
+
+	assert_int_equal(vfs_resolve(v, R, NULL, path, 0, VFS_LOOKUP, &t), 0);
+	assert_true(t.attrs & VFS_T_DIR);
+	return t.attrs & VFS_T_DIR_EMULATE;
+}
+
+/*
+ * The lowest layer has nothing below it: its ".wh." names are ordinary,
+ * visible names that are never changed (EINVAL), and a directory of that
+ * layer alone is listed by the kernel (no VFS_T_DIR_EMULATE).  In the
+ * layers above, ".wh." names stay whiteouts.
+ */
+static void test_lowest_layer(void **state)
+{
+	struct fx *f = *state;
+	struct stat st;
+	char *ls;
+
+	vt_write(f->low2, "usr/lib/.wh.note", "n", 0644);
+	vt_mkdir(f->low2, "usr/.wh.d", 0755);
+	vt_write(f->low2, "usr/.wh.d/f", "f", 0644);
+	vt_write(f->low2, "etc/hosts", "h", 0644);
+	vt_write(f->low1, "etc/.wh.hosts", "", 0644);
+	vt_write(f->low1, "etc/.wh.x", "", 0644);
+
+	assert_false(emulated(f->v, "/usr/lib"));
+	assert_false(emulated(f->v, "/usr"));
+	assert_true(emulated(f->v, "/etc"));	/* merged */
+	ls = vt_view_ls(f->v, R, "/usr/lib");
+	assert_string_equal(ls, ".wh.note libc");
+	free(ls);
+	ok_stat(f->v, "/usr/lib/.wh.note", 0);
+	ok_stat(f->v, "/usr/.wh.d/f", 0);
+	assert_string_equal(vt_view_read(f->v, R, "/usr/.wh.d/f"), "f");
+	/* a middle layer's whiteouts hide and are hidden */
+	ok_stat(f->v, "/etc/hosts", -ENOENT);
+	ok_stat(f->v, "/etc/.wh.hosts", -ENOENT);
+	ok_stat(f->v, "/etc/.wh.x", -ENOENT);
+	ls = vt_view_ls(f->v, R, "/etc");
+	assert_string_equal(ls, "motd passwd");
+	free(ls);
+
+	/* never changed: a copy in the upper would be a whiteout */
+	assert_int_equal(vt_view_open(f->v, R, NULL, "/usr/lib/.wh.note",
+				      O_WRONLY, 0), -EINVAL);
+	assert_int_equal(vfs_chmod(f->v, R, NULL, "/usr/lib/.wh.note", 0600,
+				   0), -EINVAL);
+	assert_int_equal(vfs_unlink(f->v, R, NULL, "/usr/lib/.wh.note", 0),
+			 -EINVAL);
+	assert_int_equal(vfs_rename(f->v, R, NULL, "/usr/lib/.wh.note", NULL,
+				    "/usr/lib/note", 0), -EINVAL);
+	/* nor what is below a ".wh." directory: its copy would be one */
+	assert_int_equal(vfs_unlink(f->v, R, NULL, "/usr/.wh.d/f", 0),
+			 -EINVAL);
+	assert_int_equal(vt_view_write(f->v, R, "/usr/.wh.d/g", "g"), -EINVAL);
+	assert_int_equal(vfs_rmdir(f->v, R, NULL, "/usr/.wh.d"), -ENOTEMPTY);
+	assert_int_equal(vt_view_write(f->v, R, "/usr/lib/.wh.new", "x"),
+			 -EINVAL);
+	ok_stat(f->v, "/usr/lib/.wh.note", 0);
+	ok_stat(f->v, "/usr/.wh.d/f", 0);
+	assert_false(vt_exists(f->upper, "usr/lib/.wh.note"));
+	assert_false(vt_exists(f->upper, "usr/.wh.d"));
+	/* /usr merged by a creation: the view lists it, names kept */
+	assert_int_equal(vt_view_write(f->v, R, "/usr/new", "n"), 0);
+	assert_true(emulated(f->v, "/usr"));
+	ls = vt_view_ls(f->v, R, "/usr");
+	assert_string_equal(ls, ".wh.d include lib new");
+	free(ls);
+	ok_stat(f->v, "/usr/.wh.d", 0);
+	(void)st;
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -436,6 +512,7 @@ int main(void)
 		T(test_outside_changes),
 		T(test_many_entries),
 		T(test_peek),
+		T(test_lowest_layer),
 	};
 
 	return cmocka_run_group_tests_name("vfs_cache", tests, NULL, NULL);
