@@ -33,6 +33,15 @@ enum ov_result {
 	OV_INJECT,	/* a scratch mapping is being made: resume to exit */
 };
 
+/*
+ * The fast path of fts-style walkers: a no-follow lookup (newfstatat or
+ * statx with AT_SYMLINK_NOFOLLOW, readlinkat) of one name relative to a
+ * dirfd, while every directory fd of the tree is plain (view.h): true
+ * when the call may run as it is (nothing decoded, nothing to restore).
+ */
+bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
+	      enum sc_id id, const uint64_t args[6]);
+
 /* Handle the seccomp stop of C (decoded with the view) made by T. */
 enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c);
 

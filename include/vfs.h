@@ -483,6 +483,10 @@ struct vfs_stats {
 	unsigned long long cache_hits;	/* lookups answered by the cache */
 	unsigned long long cache_misses;	/* lookups that probed layers */
 	unsigned long long peeks;	/* VFS_PEEK names not looked up */
+	unsigned long long dir_changes;	/* lower directories merged by a
+					   copy-up, masks added: listings
+					   and lookups the kernel made right
+					   in them may not be any more */
 };
 
 void vfs_get_stats(const struct vfs *v, struct vfs_stats *st);

@@ -34,6 +34,16 @@ struct view {
 	unsigned int nplaceholders;
 	bool copied_up;		/* something may have been copied up: stat
 				   results may need their origin numbers */
+	/*
+	 * Every directory fd the traced tree got from vfstrace (and none
+	 * inherited from it) is on a directory the kernel resolves names in
+	 * as the view does (one lower layer, or a bind; nothing merged,
+	 * mounted or masked in it), and none has changed since
+	 * (vfs_stats.dir_changes is still DIR_CHANGES0): a no-follow lookup
+	 * of one name relative to any dirfd needs no translation.
+	 */
+	bool plain_dirfds;
+	unsigned long long dir_changes0;
 };
 
 /* What the command line asks for.  Strings are borrowed. */
@@ -56,6 +66,13 @@ struct view_opts {
  * written), so the tracee never sees where its changes go.
  */
 void view_init(struct view *v, const struct view_opts *o);
+
+/*
+ * Whether the kernel may run a no-follow lookup of one NAME relative to
+ * any dirfd of the tree as it is (see plain_dirfds); NAME as read from
+ * the tracee.
+ */
+bool view_plain_name(const struct view *v, const char *name);
 void view_release(struct view *v);
 
 /*

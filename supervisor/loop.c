@@ -197,6 +197,8 @@ static void on_seccomp_view(struct sup *s, struct tracee *t,
 			    const struct abi *abi, enum sc_id id,
 			    const uint64_t *args)
 {
+	if (!logging(s) && ov_plain(s, t, abi, id, args))
+		return resume(t, 0);
 	if (!t->call && !(t->call = call_new()))
 		return resume(t, 0);
 	if (!call_decode_entry(t->call, t, s->view, abi, id, args))

@@ -788,6 +788,8 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 		       (mode_t)c->args[mi], &tg, &t->file);
 	if (err)
 		return done(s, t, c, err);
+	if (!tg.host[0] && (tg.attrs & VFS_T_DIR))
+		s->view->plain_dirfds = false;
 	if (!tg.host[0] && (tg.attrs & VFS_T_DIR) &&
 	    !view_placeholder(s->view, tg.view, host, sizeof(host))) {
 		/* a directory with no host object: a stand-in to list */
@@ -801,6 +803,9 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 		t->file = NULL;
 		return done(s, t, c, -ENOTSUP);
 	}
+	if ((tg.attrs & VFS_T_DIR) && (tg.attrs & VFS_T_DIR_EMULATE))
+		/* a directory fd names in which the kernel would get wrong */
+		s->view->plain_dirfds = false;
 	if (lower_fifo(s, &tg)) {
 		/*
 		 * Pipe I/O updates the fifo's times: a lower fifo must not be
@@ -1310,6 +1315,34 @@ static enum ov_result dispatch(struct sup *s, struct tracee *t,
 		}
 		return OV_PASS;
 	}
+}
+
+bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
+	      enum sc_id id, const uint64_t args[6])
+{
+	char name[NAME_MAX + 2];
+	int flags;
+
+	if (!s->view->plain_dirfds || abi != s->arch->abis[0] ||
+	    (int)args[0] == AT_FDCWD)
+		return false;
+	switch (id) {
+	case SC_newfstatat:
+		flags = (int)args[3];
+		break;
+	case SC_statx:
+		flags = (int)args[2];
+		break;
+	case SC_readlinkat:
+		flags = AT_SYMLINK_NOFOLLOW;
+		break;
+	default:
+		return false;
+	}
+	if (!(flags & AT_SYMLINK_NOFOLLOW) ||
+	    mem_read_str(t->tid, args[1], name, sizeof(name)) < 0)
+		return false;
+	return view_plain_name(s->view, name);
 }
 
 enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)

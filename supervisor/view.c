@@ -211,6 +211,41 @@ static bool dir_empty(const char *path)
 	return empty;
 }
 
+/* Whether vfstrace holds a directory fd its command will inherit. */
+static bool inherits_dirfd(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	bool found = false;
+
+	if (!d)
+		return true;
+	while (!found && (e = readdir(d))) {
+		int fd = atoi(e->d_name), fl;
+		struct stat st;
+
+		if (e->d_name[0] == '.' || fd == dirfd(d))
+			continue;
+		fl = fcntl(fd, F_GETFD);
+		found = fl >= 0 && !(fl & FD_CLOEXEC) && !fstat(fd, &st) &&
+			S_ISDIR(st.st_mode);
+	}
+	closedir(d);
+	return found;
+}
+
+bool view_plain_name(const struct view *v, const char *name)
+{
+	struct vfs_stats st;
+
+	if (!v->plain_dirfds || !name[0] || strchr(name, '/') ||
+	    !strcmp(name, ".") || !strcmp(name, "..") ||
+	    !strncmp(name, ".wh.", 4))
+		return false;
+	vfs_get_stats(v->vfs, &st);
+	return st.dir_changes == v->dir_changes0;
+}
+
 void view_init(struct view *v, const struct view_opts *o)
 {
 	char cwd[PATH_MAX], vcwd[PATH_MAX];
@@ -251,6 +286,13 @@ cwd:
 	else
 		v->host_cwd = strdup(cwd);
 	v->initial_cwd = strdup(vcwd);
+	{
+		struct vfs_stats st;
+
+		vfs_get_stats(v->vfs, &st);
+		v->dir_changes0 = st.dir_changes;
+		v->plain_dirfds = !inherits_dirfd();
+	}
 }
 
 int view_placeholder(struct view *v, const char *vpath, char *host,

@@ -239,6 +239,7 @@ int vfs_mask(struct vfs *v, const char *view_path)
 		return ret;
 	v->nmasks++;
 	v->mask_lens |= (uint64_t)1 << (strlen(canon) & 63);
+	v->stats.dir_changes++;
 	v->gen++;	/* cached lookups of VIEW_PATH are wrong now */
 	return 0;
 }

@@ -1241,8 +1241,10 @@ static int copy_up(struct hnode *n)
 	}
 	n->top = 0;
 	n->origins = 0;
-	if (S_ISDIR(n->vn.st.st_mode))
+	if (S_ISDIR(n->vn.st.st_mode)) {
 		n->mask |= LAYER(0);
+		V(fs)->stats.dir_changes++;
+	}
 	ret = refresh(n);
 	if (!ret && copied) {
 		vfs_inomap_set(&V(fs)->origins, n->vn.st.st_dev,

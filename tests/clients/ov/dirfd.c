@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
+ * dirfd --fd N NAME..., dirfd --open DIR NAME...: a no-follow stat of
+ * each NAME relative to fd N (inherited) or to DIR opened first.
+ *
  * dirfd DIR: calls relative to directory fds whose number is reused,
  * dup2()ed over, inherited or whose directory moves, in DIR which holds
  * a/x (3 bytes), a/only_a, b/x (5 bytes), b/only_b.  Each step prints
@@ -153,10 +156,23 @@ static void changed_under(const char *dir)
 	close(a);
 }
 
+/* NAMEs relative to fd FD, as an fd opened by the parent or by open. */
+static int names_at(int fd, char **names)
+{
+	for (; *names; names++)
+		show("at", fd, *names);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && !strcmp(argv[1], "--fd"))
+		return names_at(atoi(argv[2]), argv + 3);
+	if (argc >= 3 && !strcmp(argv[1], "--open"))
+		return names_at(dfd(argv[2], "."), argv + 3);
 	if (argc != 2) {
-		fprintf(stderr, "usage: dirfd DIR\n");
+		fprintf(stderr, "usage: dirfd DIR | --fd N NAME... | "
+			"--open DIR NAME...\n");
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
