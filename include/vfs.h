@@ -310,6 +310,11 @@ enum vfs_intent {
 #define VFS_T_DIR_EMULATE	0x2	/* a directory whose listing must
 					   come from vfs_opendir() */
 #define VFS_T_DIR		0x4	/* the object is a directory */
+#define VFS_T_PLAIN		0x10	/* a directory in which the kernel
+					   resolves every name as the view
+					   does, but for the last names of
+					   masks and mount points
+					   (vfs_special_name()) */
 #define VFS_T_ORIGIN		0x8	/* a copied-up object: its view
 					   st_dev/st_ino are its origin's
 					   (vfs_ino_origin()) and, with
@@ -457,6 +462,9 @@ int vfs_removexattr(struct vfs *v, const struct vfs_cred *c,
  * a path twice is allowed.  0, -EINVAL, -ENAMETOOLONG or -ENOMEM.
  */
 int vfs_mask(struct vfs *v, const char *view_path);
+
+/* Whether NAME is the last name of a mask or of a mount point. */
+bool vfs_special_name(const struct vfs *v, const char *name);
 
 /*
  * Origin of a copied-up object: when upper inode DEV:INO was made by a

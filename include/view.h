@@ -37,8 +37,9 @@ struct view {
 	/*
 	 * Every directory fd the traced tree got from vfstrace (and none
 	 * inherited from it) is on a directory the kernel resolves names in
-	 * as the view does (one lower layer, or a bind; nothing merged,
-	 * mounted or masked in it), and none has changed since
+	 * as the view does (VFS_T_PLAIN: one lower layer, or a bind; nothing
+	 * merged; masked and mounted names aside, which are never taken
+	 * for plain), and none has changed since
 	 * (vfs_stats.dir_changes is still DIR_CHANGES0): a no-follow lookup
 	 * of one name relative to any dirfd needs no translation.
 	 */

@@ -803,7 +803,7 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 		t->file = NULL;
 		return done(s, t, c, -ENOTSUP);
 	}
-	if ((tg.attrs & VFS_T_DIR) && (tg.attrs & VFS_T_DIR_EMULATE))
+	if ((tg.attrs & VFS_T_DIR) && !(tg.attrs & VFS_T_PLAIN))
 		/* a directory fd names in which the kernel would get wrong */
 		s->view->plain_dirfds = false;
 	if (lower_fifo(s, &tg)) {

@@ -240,7 +240,7 @@ bool view_plain_name(const struct view *v, const char *name)
 
 	if (!v->plain_dirfds || !name[0] || strchr(name, '/') ||
 	    !strcmp(name, ".") || !strcmp(name, "..") ||
-	    !strncmp(name, ".wh.", 4))
+	    !strncmp(name, ".wh.", 4) || vfs_special_name(v->vfs, name))
 		return false;
 	vfs_get_stats(v->vfs, &st);
 	return st.dir_changes == v->dir_changes0;

@@ -18,7 +18,8 @@ int vfs_new(struct vfs **out)
 		return -ENOMEM;
 	v->masks = vfs_nameset_new();
 	v->busy = vfs_nameset_new();
-	if (!v->masks || !v->busy) {
+	v->special = vfs_nameset_new();
+	if (!v->masks || !v->busy || !v->special) {
 		vfs_free(v);
 		return -ENOMEM;
 	}
@@ -47,6 +48,7 @@ void vfs_free(struct vfs *v)
 	free(v->mounts);
 	vfs_nameset_free(v->masks);
 	vfs_nameset_free(v->busy);
+	vfs_nameset_free(v->special);
 	vfs_inomap_clear(&v->origins);
 	free(v);
 }
@@ -131,6 +133,8 @@ static int add_busy(struct vfs *v, const char *path)
 	memcpy(parent, path, n);
 	strcpy(parent + n, n ? "" : "/");
 	v->busy_lens |= (uint64_t)1 << (strlen(parent) & 63);
+	if (vfs_nameset_add(v->special, path + n + 1))
+		return -ENOMEM;
 	return vfs_nameset_add(v->busy, parent);
 }
 
@@ -270,6 +274,11 @@ bool vfs_is_masked(const struct vfs_mount *m, const char *dirrel,
 	n = snprintf(view, sizeof(view), "%s%s%s/%s", m->len ? m->path : "",
 		     *dirrel ? "/" : "", dirrel, name);
 	return n > 0 && n < PATH_MAX && vfs_nameset_has(m->v->masks, view);
+}
+
+bool vfs_special_name(const struct vfs *v, const char *name)
+{
+	return vfs_nameset_has(v->special, name);
 }
 
 bool vfs_is_busy_dir(const struct vfs *v, const char *view)

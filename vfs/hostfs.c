@@ -1314,7 +1314,7 @@ static int fill_target(struct hnode *n, struct vfs_target *t)
 	t->attrs = VFS_T_HOST_META;
 	if (S_ISDIR(n->vn.st.st_mode))
 		t->attrs |= VFS_T_DIR | (fs->oci && !lowest_only(fs, n) ?
-					 VFS_T_DIR_EMULATE : 0);
+					 VFS_T_DIR_EMULATE : VFS_T_PLAIN);
 	if (fs->oci && n->top == 0 &&
 	    vfs_origin_get(V(fs), n->vn.st.st_dev, n->vn.st.st_ino, NULL,
 			   NULL))

@@ -148,6 +148,7 @@ struct vfs {
 	unsigned int next_dev;	/* anonymous st_dev for memory mounts */
 	struct vfs_nameset *masks;	/* canonical view paths */
 	struct vfs_nameset *busy;	/* parents of masks and mount points */
+	struct vfs_nameset *special;	/* their last names */
 	size_t nmasks;
 	uint64_t mask_lens;	/* bit (length % 64) of every mask: most
 				   paths are rejected without hashing */
