@@ -19,7 +19,8 @@ BENCH_GO_ENV := CGO_ENABLED=0 GO111MODULE=on GOFLAGS= GOPROXY=off \
 	GOCACHE=$(abspath $(BENCH_DIR))/go/cache \
 	GOPATH=$(abspath $(BENCH_DIR))/go/path
 
-BENCH_PROGS := $(addprefix $(BENCH_DIR)/, floor loop rsswrap gofiles)
+BENCH_PROGS := $(addprefix $(BENCH_DIR)/, floor loop rsswrap gofiles \
+	seccomp_cost)
 BENCH_GEN := tools/bench/gen
 BENCH_STAMPS := $(addprefix $(BENCH_DATA)/, file tree.stamp \
 	proj60.stamp proj600.stamp files.tar)
@@ -45,6 +46,11 @@ $(BENCH_DIR)/loop: tools/bench/loop.c
 	$(call msg,CC,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(BENCH_CC) $(BENCH_CFLAGS) -static -o $@ $<
+
+$(BENCH_DIR)/seccomp_cost: tools/bench/seccomp_cost.c
+	$(call msg,CC,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(BENCH_CC) $(BENCH_CFLAGS) -o $@ $<
 
 $(BENCH_DIR)/rsswrap: tools/bench/rsswrap.c
 	$(call msg,CC,$@)
