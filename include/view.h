@@ -68,12 +68,6 @@ struct view_opts {
  */
 void view_init(struct view *v, const struct view_opts *o);
 
-/*
- * Whether the kernel may run a no-follow lookup of one NAME relative to
- * any dirfd of the tree as it is (see plain_dirfds); NAME as read from
- * the tracee.
- */
-bool view_plain_name(const struct view *v, const char *name);
 void view_release(struct view *v);
 
 /*
@@ -95,5 +89,12 @@ int view_placeholder(struct view *v, const char *vpath, char *host,
 /* The view path of fd FD of TID (from /proc); length or -errno. */
 int view_fd_path(const struct view *v, pid_t tid, int fd, char *out,
 		 size_t size);
+
+/*
+ * Whether the kernel may run a no-follow lookup of one NAME relative to
+ * any dirfd of the tree as it is (see plain_dirfds); NAME as read from
+ * the tracee.
+ */
+bool view_plain_name(const struct view *v, const char *name);
 
 #endif

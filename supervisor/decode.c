@@ -111,11 +111,8 @@ static int call_fd_path(const struct call *c, struct tracee *t, int fd,
 	if (!host)
 		host = tmp;
 	n = fdcache_path(&p->fds, p->tgid, t->tid, fd, host, PATH_MAX);
-	if (n < 0)
-		return n;
-	if (host[0] != '/')
-		return -ENOENT;	/* pipe:[..], socket:[..], anon_inode */
-	return view_from_host(c->view, host, buf, size);
+	/* pipe:[..], socket:[..]: no layer backs them, -ENOENT */
+	return n < 0 ? n : view_from_host(c->view, host, buf, size);
 }
 
 /*

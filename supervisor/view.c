@@ -234,6 +234,16 @@ static bool inherits_dirfd(void)
 	return found;
 }
 
+/* The dirfd fast path starts on the finished view (see plain_dirfds). */
+static void start_plain(struct view *v)
+{
+	struct vfs_stats st;
+
+	vfs_get_stats(v->vfs, &st);
+	v->dir_changes0 = st.dir_changes;
+	v->plain_dirfds = !inherits_dirfd();
+}
+
 bool view_plain_name(const struct view *v, const char *name)
 {
 	struct vfs_stats st;
@@ -286,13 +296,7 @@ cwd:
 	else
 		v->host_cwd = strdup(cwd);
 	v->initial_cwd = strdup(vcwd);
-	{
-		struct vfs_stats st;
-
-		vfs_get_stats(v->vfs, &st);
-		v->dir_changes0 = st.dir_changes;
-		v->plain_dirfds = !inherits_dirfd();
-	}
+	start_plain(v);
 }
 
 int view_placeholder(struct view *v, const char *vpath, char *host,
@@ -385,9 +389,6 @@ int view_fd_path(const struct view *v, pid_t tid, int fd, char *out,
 	char host[PATH_MAX];
 	int err = fd_path(tid, fd, host, sizeof(host));
 
-	if (err < 0)
-		return err;
-	if (host[0] != '/')
-		return -ENOENT;	/* pipe:[..], socket:[..], anon_inode */
-	return view_from_host(v, host, out, size);
+	/* pipe:[..], socket:[..]: no layer backs them, -ENOENT */
+	return err < 0 ? err : view_from_host(v, host, out, size);
 }
