@@ -34,10 +34,13 @@ enum ov_result {
 };
 
 /*
- * The fast path of fts-style walkers: a no-follow lookup (newfstatat or
- * statx with AT_SYMLINK_NOFOLLOW, readlinkat) of one name relative to a
- * dirfd, while every directory fd of the tree is plain (view.h): true
- * when the call may run as it is (nothing decoded, nothing to restore).
+ * The fast paths, taken before decoding: a no-follow lookup (newfstatat
+ * or statx with AT_SYMLINK_NOFOLLOW, readlinkat) of one name relative to
+ * a dirfd while every directory fd of the tree is plain (view.h), the
+ * walk of fts-style walkers; and fstat(fd) as newfstatat/statx of "" with
+ * AT_EMPTY_PATH (libc's fstat) while no copied-up object needs its
+ * origin's numbers.  True when the call may run as it is (nothing
+ * decoded, nothing to restore).
  */
 bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
 	      enum sc_id id, const uint64_t args[6]);

@@ -478,6 +478,13 @@ int vfs_ino_origin(struct vfs *v, dev_t dev, ino_t ino, dev_t *odev,
 		   ino_t *oino);
 
 /*
+ * Whether vfs_ino_origin() knows any origin yet: while it does not, no
+ * kernel stat result needs mapping (an fd can only be on an upper object
+ * the library has looked up, which loads its persisted origin).
+ */
+bool vfs_has_origins(const struct vfs *v);
+
+/*
  * Forget every cached lookup (see "Lookup cache" above).  Needed only
  * after the layers were changed behind the library's back.
  */

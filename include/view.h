@@ -32,8 +32,6 @@ struct view {
 	char *scratch;		/* owned; private host directory, hidden
 				   from the view, removed at exit */
 	unsigned int nplaceholders;
-	bool copied_up;		/* something may have been copied up: stat
-				   results may need their origin numbers */
 	/*
 	 * Every directory fd the traced tree got from vfstrace (and none
 	 * inherited from it) is on a directory the kernel resolves names in

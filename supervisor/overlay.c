@@ -413,8 +413,8 @@ static const char *path_of(const struct call *c, int i)
 {
 	const char *p = i >= 0 ? c->str[i] : NULL;
 
-	if ((!p || !p[0]) && c->fdpath && c->fd >= 0)
-		return c->fdpath;
+	if ((!p || !p[0]) && c->fdpath)
+		return c->fdpath;	/* the fd's, or the cwd's (AT_EMPTY_PATH) */
 	return p;
 }
 
@@ -526,6 +526,24 @@ static bool is_xattr_read(const struct call *c)
 	       c->id == SC_listxattr || c->id == SC_llistxattr;
 }
 
+/*
+ * Whether fd FD of T may be on a copied-up object, whose kernel stat
+ * shows the upper inode where the view shows its origin's.  One stat of
+ * the fd's /proc link (it lands on the fd's own object) while there are
+ * origins at all; an fd that cannot be looked at is assumed to be one.
+ */
+static bool fd_has_origin(struct sup *s, struct tracee *t, int fd)
+{
+	char p[64];
+	struct stat st;
+
+	if (!vfs_has_origins(s->view->vfs))
+		return false;
+	snprintf(p, sizeof(p), "/proc/%d/fd/%d", t->tid, fd);
+	return stat(p, &st) ||
+	       !vfs_ino_origin(s->view->vfs, st.st_dev, st.st_ino, NULL, NULL);
+}
+
 /* stat, access, readlink, xattr reads, statfs, exec, inotify, ... */
 static enum ov_result h_lookup(struct sup *s, struct tracee *t,
 			       struct call *c, int i)
@@ -536,16 +554,16 @@ static enum ov_result h_lookup(struct sup *s, struct tracee *t,
 	char host[PATH_MAX];
 	int af = at_flags(c), err;
 
-	if (!vp)
-		return done(s, t, c, path_err(c, i));
-	if (c->str[i] && !c->str[i][0] && (af & AT_EMPTY_PATH)) {
+	if (c->str[i] && !c->str[i][0] && (af & AT_EMPTY_PATH) && c->fd >= 0) {
 		/* fstat(fd): the fd is real; its numbers may need the origin */
-		if (is_stat(c) && s->view->copied_up) {
+		if (is_stat(c) && fd_has_origin(s, t, c->fd)) {
 			t->statfix = true;
 			return OV_EXIT;
 		}
 		return OV_PASS;
 	}
+	if (!vp)
+		return done(s, t, c, path_err(c, i));
 	if (proc_path(t, vp, host, sizeof(host))) {
 		if ((c->id == SC_readlink || c->id == SC_readlinkat) &&
 		    (err = proc_link(s, t, vp, host, sizeof(host))) >= 0) {
@@ -782,8 +800,6 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 		err = rewrite(s, t, c, i, host);
 		return err ? done(s, t, c, err) : pass(t);
 	}
-	if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_TRUNC | O_CREAT)))
-		s->view->copied_up = true;
 	err = vfs_open(s->view->vfs, &cr, NULL, vp, flags,
 		       (mode_t)c->args[mi], &tg, &t->file);
 	if (err)
@@ -1291,7 +1307,6 @@ static enum ov_result dispatch(struct sup *s, struct tracee *t,
 	case SC_lsetxattr: case SC_removexattr: case SC_lremovexattr: {
 		enum ov_result res;
 
-		s->view->copied_up = true;
 		if (!link_open_file(s, t, c, &res))
 			return res;
 		return done(s, t, c, modify(s, t, c));
@@ -1321,10 +1336,10 @@ bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
 	      enum sc_id id, const uint64_t args[6])
 {
 	char name[NAME_MAX + 2];
+	bool fdstat, named;
 	int flags;
 
-	if (!s->view->plain_dirfds || abi != s->arch->abis[0] ||
-	    (int)args[0] == AT_FDCWD)
+	if (abi != s->arch->abis[0] || (int)args[0] == AT_FDCWD)
 		return false;
 	switch (id) {
 	case SC_newfstatat:
@@ -1339,10 +1354,15 @@ bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
 	default:
 		return false;
 	}
-	if (!(flags & AT_SYMLINK_NOFOLLOW) ||
+	fdstat = id != SC_readlinkat && (flags & AT_EMPTY_PATH);
+	named = (flags & AT_SYMLINK_NOFOLLOW) && s->view->plain_dirfds;
+	if ((!fdstat && !named) ||
 	    mem_read_str(t->tid, args[1], name, sizeof(name)) < 0)
 		return false;
-	return view_plain_name(s->view, name);
+	if (name[0])
+		return named && view_plain_name(s->view, name);
+	/* fstat(fd) passes as in h_lookup when its numbers are right */
+	return fdstat && !fd_has_origin(s, t, (int)args[0]);
 }
 
 enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)

@@ -197,20 +197,6 @@ static void mount_extras(struct view *v, const struct view_opts *o)
 	}
 }
 
-static bool dir_empty(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	bool empty = true;
-
-	while (d && (e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			empty = false;
-	if (d)
-		closedir(d);
-	return empty;
-}
-
 /* Whether vfstrace holds a directory fd its command will inherit. */
 static bool inherits_dirfd(void)
 {
@@ -285,8 +271,6 @@ void view_init(struct view *v, const struct view_opts *o)
 	if (err)
 		die("cannot create the view: %s", strerror(-err));
 	mount_layers(v, o);
-	/* a non-empty upper may hold copies made by an earlier run */
-	v->copied_up = !dir_empty(v->upper);
 	hide(v, v->upper);	/* before the binds: maps[0] is the upper */
 	mount_extras(v, o);
 cwd:

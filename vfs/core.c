@@ -309,3 +309,8 @@ int vfs_ino_origin(struct vfs *v, dev_t dev, ino_t ino, dev_t *odev,
 {
 	return vfs_origin_get(v, dev, ino, odev, oino) ? 0 : -ENOENT;
 }
+
+bool vfs_has_origins(const struct vfs *v)
+{
+	return v->origins.n > 0;
+}
