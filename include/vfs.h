@@ -315,6 +315,12 @@ enum vfs_intent {
 					   does, but for the last names of
 					   masks and mount points
 					   (vfs_special_name()) */
+#define VFS_T_AS_GIVEN		0x20	/* the kernel resolving the path as
+					   given (absolute) from the host
+					   root reaches HOST by the same
+					   steps: same symlinks, same "..",
+					   same object; with -ENOENT (HOST
+					   empty): it finds nothing either */
 #define VFS_T_ORIGIN		0x8	/* a copied-up object: its view
 					   st_dev/st_ino are its origin's
 					   (vfs_ino_origin()) and, with
@@ -346,7 +352,9 @@ struct vfs_target {
  * PATH is relative).  AT_FLAGS: AT_SYMLINK_NOFOLLOW, AT_EMPTY_PATH.  The
  * object must exist.  VFS_WRITE checks write permission, VFS_OWNER
  * ownership, both -EROFS on a read-only mount, and both copy the object up
- * in an overlay: T->host is then the upper object.
+ * in an overlay: T->host is then the upper object.  On -ENOENT T->attrs
+ * is VFS_T_AS_GIVEN when the kernel's walk of PATH on the host finds
+ * nothing either, else 0.
  */
 int vfs_resolve(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 		const char *path, int at_flags, enum vfs_intent intent,
@@ -360,7 +368,8 @@ int vfs_resolve(struct vfs *v, const struct vfs_cred *c, const char *cwd,
  * T->flags (and MODE): for an overlay or bind mount the kernel then creates
  * the file itself with the tracee's umask; a memory file is created by the
  * library (mode & ~c->umask) and T->flags lose O_CREAT, O_EXCL,
- * O_NOFOLLOW and O_TMPFILE.
+ * O_NOFOLLOW and O_TMPFILE.  VFS_T_AS_GIVEN as for vfs_resolve(), for
+ * an existing object opened without O_CREAT only.
  *
  * FILE, when not NULL, receives a reference on objects without host
  * metadata (memory backend), else NULL.  Keep it until the kernel's open

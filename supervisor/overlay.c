@@ -222,6 +222,18 @@ static bool same_relative(const struct call *c, int i, const char *host)
 }
 
 /*
+ * Whether path argument I, as the tracee gave it, already takes the kernel
+ * to TG (VFS_T_AS_GIVEN: the same steps on the host, symlinks and ".."
+ * included): only an absolute string, since the kernel's cwd is not the
+ * view's.
+ */
+static bool as_given(const struct call *c, int i, const struct vfs_target *tg)
+{
+	return (tg->attrs & VFS_T_AS_GIVEN) && !(c->rel & (1u << i)) &&
+	       c->str[i] && c->str[i][0] == '/';
+}
+
+/*
  * Make path argument I name HOST.  Nothing is written when the tracee's
  * string already names HOST (the hot case: an unchanged lower path,
  * absolute or relative to a directory of the same layer).
@@ -582,6 +594,8 @@ static enum ov_result h_lookup(struct sup *s, struct tracee *t,
 	err = vfs_resolve(s->view->vfs, &cr, NULL, vp,
 			  af & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH),
 			  VFS_PEEK, &tg);
+	if (err == -ENOENT && as_given(c, i, &tg))
+		return pass(t);		/* the kernel finds nothing either */
 	if (err)
 		return done(s, t, c, err);
 	if (!tg.host[0] || !(tg.attrs & VFS_T_HOST_META))
@@ -591,7 +605,7 @@ static enum ov_result h_lookup(struct sup *s, struct tracee *t,
 		/* the host object carries user.vfstrace.* attributes */
 		return done(s, t, c, emulate_lookup(s, t, c, vp,
 			    af & AT_SYMLINK_NOFOLLOW));
-	err = rewrite(s, t, c, i, tg.host);
+	err = as_given(c, i, &tg) ? 0 : rewrite(s, t, c, i, tg.host);
 	if (!err && (tg.attrs & VFS_T_ORIGIN) && is_stat(c)) {
 		t->statfix = true;
 		return OV_EXIT;
@@ -802,6 +816,8 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 	}
 	err = vfs_open(s->view->vfs, &cr, NULL, vp, flags,
 		       (mode_t)c->args[mi], &tg, &t->file);
+	if (err == -ENOENT && !(flags & O_CREAT) && as_given(c, i, &tg))
+		return pass(t);		/* the kernel finds nothing either */
 	if (err)
 		return done(s, t, c, err);
 	if (!tg.host[0] && (tg.attrs & VFS_T_DIR))
@@ -842,7 +858,7 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 			return done(s, t, c, err);
 		}
 	}
-	err = rewrite(s, t, c, i, tg.host);
+	err = as_given(c, i, &tg) ? 0 : rewrite(s, t, c, i, tg.host);
 	if (!err && fi >= 0 && tg.flags != flags)
 		err = change_arg(s, t, c, fi, (unsigned)tg.flags);
 	if (err) {

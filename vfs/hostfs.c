@@ -916,6 +916,30 @@ static int hfs_peek(struct vnode *dir, const char *name, char *host)
 	return 0;
 }
 
+/*
+ * VN_HOST_*: in an overlay whose lowest layer is the host root mounted at
+ * the view root, an object present in that layer is where the kernel's
+ * own walk of its view path goes.
+ */
+static unsigned int hfs_host_walk(const struct vnode *vn)
+{
+	const struct hostfs *fs = FS(vn);
+	const struct hnode *n = HN(vn);
+	int l = lowest(fs);
+	unsigned int r;
+
+	if (!fs->oci || fs->m->len || *fs->rootrel || strcmp(fs->path[l], "/"))
+		return 0;
+	if (S_ISDIR(n->vn.st.st_mode) ? !(n->mask & LAYER(l)) : n->top != l)
+		return 0;
+	r = VN_HOST_AT;
+	if (n->top == l)
+		r |= VN_HOST_IS;
+	if (S_ISDIR(n->vn.st.st_mode) && n->mask == LAYER(l))
+		r |= VN_HOST_ALL;
+	return r;
+}
+
 /* Re-read N's attributes from its top layer. */
 static int refresh(struct hnode *n)
 {
@@ -2037,6 +2061,7 @@ static const struct vfs_backend_ops hostfs_ops = {
 	.root = hfs_root,
 	.lookup = hfs_lookup,
 	.peek = hfs_peek,
+	.host_walk = hfs_host_walk,
 	.release = hfs_release,
 	.getattr = hfs_getattr,
 	.readlink = hfs_readlink,

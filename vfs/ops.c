@@ -120,12 +120,15 @@ int vfs_resolve(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 	if (intent == VFS_PEEK && (at_flags & AT_SYMLINK_NOFOLLOW))
 		nd.peek = t->host;
 	ret = path ? nd_walk(&nd, cwd, path, walk_flags(at_flags)) : -EFAULT;
+	if (ret == -ENOENT && nd.enoent_same)
+		t->attrs = VFS_T_AS_GIVEN;
 	if (ret)
 		goto out;
 	if (nd.peeked) {
 		v->stats.peeks++;
 		nd_fill_target(&nd, t);
-		t->attrs = VFS_T_HOST_META;
+		t->attrs = VFS_T_HOST_META |
+			   (nd_as_given(&nd) ? VFS_T_AS_GIVEN : 0);
 		goto out;
 	}
 	if (intent == VFS_PEEK)
@@ -142,6 +145,8 @@ int vfs_resolve(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 	if (!ret) {
 		nd_fill_target(&nd, t);
 		mark_busy(&nd, t);
+		if (nd_as_given(&nd))
+			t->attrs |= VFS_T_AS_GIVEN;
 	}
 out:
 	nd_release(&nd);
@@ -249,6 +254,7 @@ int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 {
 	struct vfs_file *dummy = NULL;
 	struct nameidata nd;
+	bool existing = false;
 	int ret;
 
 	if (!f)
@@ -266,11 +272,17 @@ int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 	else if (flags & O_CREAT)
 		ret = open_create(&nd, cwd, path, flags, mode, t, f);
 	else if (!(ret = nd_walk(&nd, cwd, path,
-				 (flags & O_NOFOLLOW) ? 0 : WALK_FOLLOW)))
+				 (flags & O_NOFOLLOW) ? 0 : WALK_FOLLOW))) {
 		ret = open_existing(&nd, flags, t, f);
+		existing = true;
+	} else if (ret == -ENOENT && nd.enoent_same) {
+		t->attrs = VFS_T_AS_GIVEN;
+	}
 	if (!ret) {
 		nd_fill_target(&nd, t);
 		mark_busy(&nd, t);
+		if (existing && nd_as_given(&nd))
+			t->attrs |= VFS_T_AS_GIVEN;
 	}
 	nd_release(&nd);
 	if (ret || f == &dummy) {

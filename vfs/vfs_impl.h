@@ -45,6 +45,10 @@ struct vfs_newattr {
  * return a target fill HOST, ATTRS and (open) FLAGS; the generic layer
  * fills VIEW, MOUNT and REL.
  */
+#define VN_HOST_AT	0x1
+#define VN_HOST_IS	0x2
+#define VN_HOST_ALL	0x4
+
 struct vfs_backend_ops {
 	const char *name;
 	void (*destroy)(void *priv);
@@ -63,6 +67,15 @@ struct vfs_backend_ops {
 	 * HOST (PATH_MAX bytes); -EAGAIN when NAME must be looked up.
 	 */
 	int (*peek)(struct vnode *dir, const char *name, char *host);
+	/*
+	 * Optional.  How the kernel, walking VN's view path on the host
+	 * from "/", meets VN (VFS_T_AS_GIVEN): VN_HOST_AT: it walks into
+	 * VN's copy in a layer at the view's own paths; VN_HOST_IS: that
+	 * copy is VN's visible object (its host path); VN_HOST_ALL: a
+	 * directory with nothing but that copy (a name missing in the view
+	 * is missing there).  0: none of these.
+	 */
+	unsigned int (*host_walk)(const struct vnode *vn);
 	void (*release)(struct vnode *vn);
 	/* Fresh lstat() attributes. */
 	int (*getattr)(struct vnode *vn, struct stat *st);
@@ -254,6 +267,13 @@ struct nameidata {
 	char *peek;		/* not NULL: VFS_PEEK, the host path of a
 				   last name not looked up goes there */
 	bool peeked;		/* ... and it did: NODE is NULL */
+	/*
+	 * Every step so far is the one the kernel makes walking the same
+	 * string on the host (VN_HOST_AT objects, no mount, no mask);
+	 * AS_GIVEN: the result too (see VFS_T_AS_GIVEN).
+	 */
+	bool host_same;
+	bool enoent_same;	/* -ENOENT where the kernel finds nothing */
 };
 
 void nd_init(struct nameidata *nd, struct vfs *v, const struct vfs_cred *c);
@@ -261,6 +281,8 @@ void nd_release(struct nameidata *nd);
 int nd_walk(struct nameidata *nd, const char *cwd, const char *path,
 	    int flags);
 /* Fill T's VIEW, MOUNT, REL from ND's result. */
+/* Whether the result is VFS_T_AS_GIVEN (now: after a copy-up it is not). */
+bool nd_as_given(const struct nameidata *nd);
 void nd_fill_target(const struct nameidata *nd, struct vfs_target *t);
 
 /* ops.c: a struct vfs_file holding a reference on VN. */

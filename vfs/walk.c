@@ -36,6 +36,8 @@ void nd_init(struct nameidata *nd, struct vfs *v, const struct vfs_cred *c)
 	nd->path[0] = '\0';
 	nd->peek = NULL;
 	nd->peeked = false;
+	nd->host_same = true;
+	nd->enoent_same = false;
 }
 
 void nd_release(struct nameidata *nd)
@@ -48,6 +50,12 @@ void nd_release(struct nameidata *nd)
 	vn_put(nd->dir);
 	vn_put(nd->node);
 	nd->dir = nd->node = NULL;
+}
+
+/* VN_HOST_* of VN (see vfs_backend_ops.host_walk). */
+static unsigned int host_walk(const struct vnode *vn)
+{
+	return vn->mnt->ops->host_walk ? vn->mnt->ops->host_walk(vn) : 0;
 }
 
 static struct vnode *nd_top(const struct nameidata *nd)
@@ -109,6 +117,8 @@ static int nd_start(struct nameidata *nd)
 	nd->stk[0].vn = vn_get(root->root);
 	nd->stk[0].vlen = 0;
 	nd->depth = 1;
+	if (!(host_walk(root->root) & VN_HOST_AT))
+		nd->host_same = false;
 	nd->view[0] = '\0';
 	return 0;
 }
@@ -124,6 +134,7 @@ static int nd_lookup(struct nameidata *nd, const char *name,
 	size_t vlen = nd->stk[nd->depth - 1].vlen;
 	size_t len = strlen(name);
 	struct vfs_mount *m;
+	int ret;
 
 	if (vlen + 1 + len >= PATH_MAX)
 		return -ENAMETOOLONG;
@@ -133,10 +144,17 @@ static int nd_lookup(struct nameidata *nd, const char *name,
 	nd->masked = !m && vfs_mask_has(nd->v, nd->view);
 	nd->view[vlen] = '\0';
 	if (m) {
+		nd->host_same = false;
 		*out = vn_get(m->root);
 		return 0;
 	}
-	return dir->mnt->ops->lookup(dir, name, nd->masked, out);
+	ret = dir->mnt->ops->lookup(dir, name, nd->masked, out);
+	if (nd->masked || (!ret && !(host_walk(*out) & VN_HOST_AT)))
+		nd->host_same = false;
+	else if (ret == -ENOENT)
+		nd->enoent_same = nd->host_same &&
+				  (host_walk(dir) & VN_HOST_ALL);
+	return ret;
 }
 
 /*
@@ -352,6 +370,15 @@ int nd_walk(struct nameidata *nd, const char *cwd, const char *path,
 			return -ENOTDIR;
 	}
 	return 0;
+}
+
+bool nd_as_given(const struct nameidata *nd)
+{
+	if (!nd->host_same)
+		return false;
+	if (nd->peeked)
+		return host_walk(nd->dir) & VN_HOST_ALL;
+	return nd->node && (host_walk(nd->node) & VN_HOST_IS);
 }
 
 void nd_fill_target(const struct nameidata *nd, struct vfs_target *t)

@@ -499,6 +499,137 @@ static void test_lowest_layer(void **state)
 	(void)st;
 }
 
+/* PATH resolved (VFS_LOOKUP, or VFS_WRITE): its result and AS_GIVEN. */
+static int given(struct vfs *v, const char *path, enum vfs_intent in,
+		 struct vfs_target *t, bool *as_given)
+{
+	int ret = vfs_resolve(v, R, NULL, path, 0, in, t);
+
+	*as_given = t->attrs & VFS_T_AS_GIVEN;
+	return ret;
+}
+
+/*
+ * VFS_T_AS_GIVEN: with the host root as the lowest layer (as vfstrace -u
+ * mounts it), a path whose every step the kernel makes the same way on
+ * the host (symlinks, "..", names of lowest-layer objects, merged
+ * directories walked through) is flagged, and so is -ENOENT in a
+ * directory of that layer alone; a result in the upper (created or copied
+ * up), a whiteout, a missing name in a merged directory, a masked name or
+ * a mount point are not; nor is anything when the lowest layer is not the
+ * host root (the fixture's own mount).
+ */
+static void test_as_given(void **state)
+{
+	struct fx *f = *state;
+	const char *lows[1] = { "/" };
+	char up[PATH_MAX], body[PATH_MAX], p[PATH_MAX], q[PATH_MAX];
+	const char *T = f->top;
+	struct vfs_target t;
+	struct vfs_file *file = NULL;
+	struct vfs *v;
+	bool ag, peeked;
+
+	/* the fixture's mount: its lowest layer is not "/" */
+	assert_int_equal(given(f->v, "/usr/lib/libc", VFS_LOOKUP, &t, &ag), 0);
+	assert_false(ag);
+	assert_int_equal(given(f->v, "/usr/lib/none", VFS_LOOKUP, &t, &ag),
+			 -ENOENT);
+	assert_false(ag);
+
+	vt_layer(T, "up", up, sizeof(up));
+	vt_mkdir(T, "d", 0755);
+	vt_mkdir(T, "d/sub", 0755);
+	vt_write(T, "d/file", "f", 0644);
+	vt_write(T, "d/sub/f2", "g", 0644);
+	vt_mkdir(T, "m", 0755);
+	vt_write(T, "m/old", "o", 0644);
+	vt_write(T, "m/gone", "x", 0644);
+	vt_symlink(T, "lnk", "d");
+	snprintf(body, sizeof(body), "%s/d", T);
+	vt_symlink(T, "abs", body);
+	assert_int_equal(vfs_new(&v), 0);
+	assert_int_equal(vfs_mount_overlay(v, "/", up, lows, 1, 0), 0);
+	assert_int_equal(vfs_mask(v, up), 0);
+
+#define AT(rel) (snprintf(p, sizeof(p), "%s/%s", T, rel), p)
+#define HOST(rel) (snprintf(q, sizeof(q), "%s/%s", T, rel), q)
+	assert_int_equal(given(v, AT("d/file"), VFS_LOOKUP, &t, &ag), 0);
+	assert_true(ag);
+	assert_string_equal(t.host, HOST("d/file"));
+	assert_int_equal(given(v, AT("lnk/file"), VFS_LOOKUP, &t, &ag), 0);
+	assert_true(ag);
+	assert_string_equal(t.host, HOST("d/file"));
+	assert_int_equal(given(v, AT("abs/sub/../sub/f2"), VFS_LOOKUP, &t,
+			       &ag), 0);
+	assert_true(ag);
+	assert_string_equal(t.host, HOST("d/sub/f2"));
+	assert_int_equal(given(v, AT("lnk/missing"), VFS_LOOKUP, &t, &ag),
+			 -ENOENT);
+	assert_true(ag);
+	assert_int_equal(peek(v, AT("lnk/file"), &t, &peeked), 0);
+	assert_true(peeked);	/* after the symlink, the last name */
+	assert_true(t.attrs & VFS_T_AS_GIVEN);
+	assert_int_equal(peek(v, AT("d/file"), &t, &peeked), 0);
+	assert_true(peeked);
+	assert_true(t.attrs & VFS_T_AS_GIVEN);
+	assert_int_equal(vfs_open(v, R, NULL, AT("lnk/sub/f2"), O_RDONLY, 0,
+				  &t, &file), 0);
+	assert_true(t.attrs & VFS_T_AS_GIVEN);
+	assert_string_equal(t.host, HOST("d/sub/f2"));
+	vfs_file_put(file);
+	assert_int_equal(vfs_open(v, R, NULL, AT("lnk/none"), O_RDONLY, 0,
+				  &t, &file), -ENOENT);
+	assert_true(t.attrs & VFS_T_AS_GIVEN);
+
+	/* m merged by a creation: its lower names still, not the rest */
+	assert_int_equal(vt_view_write(v, R, AT("m/new"), "n"), 0);
+	assert_int_equal(given(v, AT("m/new"), VFS_LOOKUP, &t, &ag), 0);
+	assert_false(ag);
+	assert_int_equal(given(v, AT("m/old"), VFS_LOOKUP, &t, &ag), 0);
+	assert_true(ag);
+	assert_string_equal(t.host, HOST("m/old"));
+	assert_int_equal(given(v, AT("m"), VFS_LOOKUP, &t, &ag), 0);
+	assert_false(ag);	/* the directory itself is the upper's */
+	assert_int_equal(given(v, AT("m/missing"), VFS_LOOKUP, &t, &ag),
+			 -ENOENT);
+	assert_false(ag);
+	assert_int_equal(vfs_unlink(v, R, NULL, AT("m/gone"), 0), 0);
+	assert_int_equal(given(v, AT("m/gone"), VFS_LOOKUP, &t, &ag), -ENOENT);
+	assert_false(ag);	/* the kernel would find the lower file */
+
+	/* copied up: the upper object */
+	assert_int_equal(given(v, AT("d/file"), VFS_WRITE, &t, &ag), 0);
+	assert_false(ag);
+	assert_int_equal(given(v, AT("lnk/file"), VFS_LOOKUP, &t, &ag), 0);
+	assert_false(ag);
+	assert_int_equal(vfs_open(v, R, NULL, AT("d/sub/f2"), O_WRONLY, 0,
+				  &t, &file), 0);
+	assert_false(t.attrs & VFS_T_AS_GIVEN);
+	vfs_file_put(file);
+	/* d is merged now: a missing name there may be a whiteout */
+	assert_int_equal(given(v, AT("d/missing"), VFS_LOOKUP, &t, &ag),
+			 -ENOENT);
+	assert_false(ag);
+
+	/* masked, mounted: the view differs from the host */
+	vt_mkdir(T, "k", 0755);
+	vt_write(T, "k/hidden", "h", 0644);
+	assert_int_equal(vfs_mask(v, AT("k/hidden")), 0);
+	assert_int_equal(given(v, AT("k/hidden"), VFS_LOOKUP, &t, &ag),
+			 -ENOENT);
+	assert_false(ag);
+	assert_int_equal(vfs_mount_memory(v, AT("k/mem"), 0), 0);
+	assert_int_equal(given(v, AT("k/mem"), VFS_LOOKUP, &t, &ag), 0);
+	assert_false(ag);
+	assert_int_equal(given(v, AT("k/mem/none"), VFS_LOOKUP, &t, &ag),
+			 -ENOENT);
+	assert_false(ag);
+#undef AT
+#undef HOST
+	vfs_free(v);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -513,6 +644,7 @@ int main(void)
 		T(test_many_entries),
 		T(test_peek),
 		T(test_lowest_layer),
+		T(test_as_given),
 	};
 
 	return cmocka_run_group_tests_name("vfs_cache", tests, NULL, NULL);
