@@ -267,11 +267,13 @@ static bool under(const char *path, const char *dir)
 
 /*
  * /proc is the host's, not a view's: its magic links name the calling
- * process.  /dev/fd/N and /dev/std* are /proc/TGID/fd/N.  Returns true
- * with OUT the host path to use for such a path.
+ * process.  /dev/fd/N and /dev/std* are /proc/TGID/fd/N, but for the links
+ * /dev/fd and /dev/std* themselves when NOFOLLOW (lstat, readlink): those
+ * are ordinary symlinks.  Returns true with OUT the host path to use for
+ * such a path.
  */
-static bool proc_path(const struct tracee *t, const char *vp, char *out,
-		      size_t size)
+static bool proc_path(const struct tracee *t, const char *vp, bool nofollow,
+		      char *out, size_t size)
 {
 	static const char *const std[] = { "/dev/stdin", "/dev/stdout",
 					    "/dev/stderr" };
@@ -281,11 +283,13 @@ static bool proc_path(const struct tracee *t, const char *vp, char *out,
 		snprintf(out, size, "%s", vp);
 		return true;
 	}
+	if (nofollow && !strcmp(vp, "/dev/fd"))
+		return false;
 	if (under(vp, "/dev/fd")) {
 		snprintf(out, size, "/proc/%d/fd%s", t->proc->tgid, vp + 7);
 		return true;
 	}
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 3 && !nofollow; i++) {
 		if (!strcmp(vp, std[i])) {
 			snprintf(out, size, "/proc/%d/fd/%d", t->proc->tgid, i);
 			return true;
@@ -384,7 +388,8 @@ static bool fd_link_view(struct sup *s, struct tracee *t, const char *vp,
 	char *end;
 	long fd;
 
-	if (!proc_path(t, vp, host, sizeof(host)) || !under(host, "/proc") ||
+	if (!proc_path(t, vp, false, host, sizeof(host)) ||
+	    !under(host, "/proc") ||
 	    !(o = proc_owner(s, t, host, &rest)))
 		return false;
 	if (!strncmp(rest, "/task/", 6)) {
@@ -576,7 +581,7 @@ static enum ov_result h_lookup(struct sup *s, struct tracee *t,
 	}
 	if (!vp)
 		return done(s, t, c, path_err(c, i));
-	if (proc_path(t, vp, host, sizeof(host))) {
+	if (proc_path(t, vp, af & AT_SYMLINK_NOFOLLOW, host, sizeof(host))) {
 		if ((c->id == SC_readlink || c->id == SC_readlinkat) &&
 		    (err = proc_link(s, t, vp, host, sizeof(host))) >= 0) {
 			int bi = c->id == SC_readlink ? 1 : 2;
@@ -810,7 +815,7 @@ static enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 
 	if (!vp)
 		return done(s, t, c, path_err(c, i));
-	if (proc_path(t, vp, host, sizeof(host))) {
+	if (proc_path(t, vp, flags & O_NOFOLLOW, host, sizeof(host))) {
 		err = rewrite(s, t, c, i, host);
 		return err ? done(s, t, c, err) : pass(t);
 	}
@@ -973,7 +978,7 @@ static int link_open_file(struct sup *s, struct tracee *t, struct call *c,
 	if (c->str[1] && !c->str[1][0] && (c->args[4] & AT_EMPTY_PATH)) {
 		fd = (int)c->args[0];
 	} else if (c->str[1] && (c->args[4] & AT_SYMLINK_FOLLOW) &&
-		   proc_path(t, c->str[1], host, sizeof(host)) &&
+		   proc_path(t, c->str[1], false, host, sizeof(host)) &&
 		   under(host, "/proc") && (o = proc_owner(s, t, host, &rest)) &&
 		   !strncmp(rest, "/fd/", 4)) {
 		/*
@@ -1014,7 +1019,7 @@ static long modify(struct sup *s, struct tracee *t, struct call *c)
 		return path_err(c, j);
 	if ((c->id == SC_link || (c->id == SC_linkat &&
 				   !(c->args[4] & AT_SYMLINK_FOLLOW))) &&
-	    proc_path(t, vp, fdview, sizeof(fdview)))
+	    proc_path(t, vp, true, fdview, sizeof(fdview)))
 		return -EXDEV;	/* the source is the /proc entry itself */
 	if (fd_link_view(s, t, vp, fdview, sizeof(fdview))) {
 		/* chmod("/proc/self/fd/3"): the object the fd is open on */
