@@ -22,8 +22,11 @@
 #define FILTER_DATA_UNKNOWN 0xffff
 
 struct filter_opts {
-	/* Also trap the fd-based calls that only overlay mode needs. */
-	bool overlay;
+	/*
+	 * The mode whose column of the table decides what is trapped: every
+	 * row whose decision is not NOTRAP.
+	 */
+	enum mode mode;
 };
 
 /*

@@ -45,7 +45,16 @@ enum ov_result {
 bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
 	      enum sc_id id, const uint64_t args[6]);
 
-/* Handle the seccomp stop of C (decoded with the view) made by T. */
+/*
+ * Whether overlay mode has a handler for HOW (the overlay column of the
+ * table may name only those: test_sysent checks it).
+ */
+bool ov_handles(enum handling how);
+
+/*
+ * Handle the seccomp stop of C (decoded with the view) made by T, as the
+ * overlay column of its row decides.
+ */
 enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c);
 
 /*

@@ -23,6 +23,8 @@ struct sup {
 	struct tracee_table tracees;
 	struct trace *trace;	/* not owned; NULL: nothing is logged */
 	struct view *view;	/* not owned; NULL: trace mode */
+	enum mode mode;		/* MODE_OVERLAY with a view, else MODE_TRACE:
+				   the column of the table that decides */
 	struct select *select;	/* not owned; which calls are logged */
 	struct summary *summary; /* not owned; NULL: no -c */
 	struct unwinder *unwinder; /* not owned; -k: stacks of logged calls */

@@ -2,6 +2,8 @@
 #ifndef VFSTRACE_SYSENT_H
 #define VFSTRACE_SYSENT_H
 
+#include <stdbool.h>
+
 /*
  * The arch-neutral syscall table (rows in syscall_list.h).  An sc_id
  * names a row; 0 (SC_NONE) means "not a syscall vfstrace knows".
@@ -9,7 +11,7 @@
 
 enum sc_id {
 	SC_NONE = 0,
-#define SC(id, name, nargs, cls, fl, a0, a1, a2, a3, a4, a5) SC_##id,
+#define SC(id, name, nargs, cls, fl, a0, a1, a2, a3, a4, a5, tr, ov) SC_##id,
 #include "syscall_list.h"
 #undef SC
 	SC__COUNT
@@ -65,9 +67,50 @@ enum sc_flag {
 	SF_EXEC = 1 << 2,	/* execve family */
 	SF_SOCK = 1 << 3,	/* socket address carries the path */
 	SF_NULLPATH = 1 << 4,	/* the path may be NULL */
-	SF_REFUSE = 1 << 5,	/* always refused with ENOSYS */
-	SF_OVERLAY = 1 << 6,	/* trapped in overlay mode only */
-	SF_CREDS = 1 << 7,	/* changes the caller's credentials/umask */
+};
+
+/*
+ * The modes that handle calls, one decision column of the table each.
+ * Trace mode is vfstrace without a view; overlay mode has one (-u,
+ * --bind, --tmpfs) and logs through the same decisions when tracing.
+ */
+enum mode {
+	MODE_TRACE,
+	MODE_OVERLAY,
+	MODE__COUNT
+};
+
+/*
+ * How a mode handles a row.  H_NONE is no decision: a table that holds
+ * one is wrong (sysent_check() names it).
+ */
+enum handling {
+	H_NONE = 0,
+	H_NOTRAP,	/* not trapped: the filter lets it run */
+	H_LOG,		/* trace mode: decoded, logged with its result */
+	H_PASS,		/* trapped, run as it is; why says why that is right */
+	H_REFUSE,	/* skipped with -err, logged as refused */
+	H_PRIVILEGED,	/* refused as for an unprivileged caller: EPERM
+			   (ENOSYS for root, whose call would do more) */
+	H_LOOKUP,	/* overlay: resolve the path, pass or emulate */
+	H_OPEN,		/* overlay: open/creat, copy-up for writing */
+	H_MODIFY,	/* overlay: a change of the namespace or metadata */
+	H_EXEC,		/* overlay: execve family, #! scripts */
+	H_CHDIR,	/* overlay: chdir/fchdir change the view cwd */
+	H_GETCWD,	/* overlay: the view cwd */
+	H_FDMETA,	/* overlay: fd metadata changes (copy-up first) */
+	H_GETDENTS,	/* overlay: merged directory listings */
+	H_SOCKET,	/* overlay: AF_UNIX bind/connect paths */
+	H_SOCKNAME,	/* overlay: getsockname/getpeername view names */
+	H_CREDS,	/* overlay: credentials or umask change at exit */
+	H__COUNT
+};
+
+/* One cell of a mode column. */
+struct decision {
+	unsigned char how;	/* enum handling */
+	unsigned char err;	/* H_REFUSE: the errno */
+	const char *why;	/* H_PASS, H_PRIVILEGED, I386_ONLY: reason */
 };
 
 struct sysent {
@@ -76,6 +119,7 @@ struct sysent {
 	unsigned char arg[6];	/* enum arg_kind */
 	unsigned short cls;	/* enum sc_class bits */
 	unsigned short flags;	/* enum sc_flag bits */
+	struct decision how[MODE__COUNT];	/* indexed by enum mode */
 };
 
 /* Indexed by enum sc_id; row 0 is empty. */
@@ -89,5 +133,36 @@ int sysent_find_arg(const struct sysent *ent, int kind, int from);
 
 /* Index of the dirfd argument PATH_IDX is relative to, or -1 (cwd). */
 int sysent_dirfd_of(const struct sysent *ent, int path_idx);
+
+/*
+ * How MODE handles row ID made through an ABI that is (NATIVE) or is not
+ * the architecture's native one.  Overlay mode translates native calls
+ * only: every row it traps is refused with ENOSYS for another ABI (i386
+ * layouts are not emulated).  Constant data; never NULL for a row.
+ */
+const struct decision *sysent_decide(enum sc_id id, enum mode mode,
+				     bool native);
+
+/* Whether MODE implements HOW (its handlers exist for it). */
+bool sysent_mode_handles(enum mode mode, enum handling how);
+
+/* The name of a mode ("trace", "overlay") and of a handling ("LOOKUP"). */
+const char *mode_name(enum mode mode);
+const char *handling_name(enum handling how);
+
+/*
+ * Walk every row of TABLE (N rows, row 0 unused) and every mode column,
+ * then every row each ABI of ABIS (native first, NULL-terminated; may be
+ * NULL) has a number for, as sysent_decide() sees it, and report each decision that is
+ * missing or does not fit its row (a handler family whose arguments the
+ * row lacks, a mode that has no such handling, a PASS without a reason, a
+ * REFUSE without an errno) by calling REPORT with one line.  Returns the
+ * number of problems.  tests/unit/test_sysent.c runs it on sysent_table
+ * and on a copy with one decision removed.
+ */
+struct abi;
+int sysent_check(const struct sysent *table, int n,
+		 const struct abi *const *abis,
+		 void (*report)(void *arg, const char *line), void *arg);
 
 #endif

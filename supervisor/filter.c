@@ -4,7 +4,8 @@
  *
  * Two programs are stacked:
  *  1. libseccomp's, built from the syscall table: every row an ABI has a
- *     number for returns TRACE.  libseccomp translates rule numbers from
+ *     number for and the mode's column does not leave alone (NOTRAP)
+ *     returns TRACE.  libseccomp translates rule numbers from
  *     the native ABI by name, so rows of other ABIs (i386) are added by
  *     name; native rows by number.
  *  2. a five-instruction-per-ABI range program for what libseccomp cannot
@@ -34,11 +35,11 @@
 /* Calls at or above this (x32) belong to libseccomp's bad-arch action. */
 #define X32_BIT 0x40000000
 
-static bool wanted(enum sc_id id, const struct filter_opts *opts)
+/* Whether the mode traps row ID of an ABI (native or not). */
+static bool wanted(enum sc_id id, bool native, const struct filter_opts *opts)
 {
-	if (sysent_table[id].flags & SF_OVERLAY)
-		return opts->overlay;
-	return id != SC_NONE;
+	return id != SC_NONE &&
+	       sysent_decide(id, opts->mode, native)->how != H_NOTRAP;
 }
 
 /*
@@ -77,7 +78,7 @@ static int add_abi(scmp_filter_ctx ctx, const struct abi *abi, bool native,
 	for (id = 1; id < SC__COUNT; id++) {
 		int nr = abi_nr(abi, id), rn;
 
-		if (nr < 0 || !wanted(id, opts))
+		if (nr < 0 || !wanted(id, native, opts))
 			continue;
 		rn = rule_nr(abi, native, id);
 		if (rn == -1) {

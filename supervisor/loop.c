@@ -48,8 +48,11 @@ static bool logging(const struct sup *s)
 /* A finished (or unfinished) call of T: to the trace and the summary. */
 static void emit(struct sup *s, struct tracee *t, struct call *c)
 {
-	/* overlay-only bookkeeping calls (set*id, umask, getsockname) */
-	if (!c->ent->cls && (c->ent->flags & SF_OVERLAY))
+	/*
+	 * Bookkeeping calls trace mode does not trap (set*id, umask,
+	 * getsockname): not file accesses, never logged.
+	 */
+	if (!c->ent->cls && c->ent->how[MODE_TRACE].how == H_NOTRAP)
 		return;
 	if (s->select && !select_call(s->select, c))
 		return;
@@ -154,11 +157,14 @@ static struct tracee *adopt(struct sup *s, pid_t tid)
 	return t;
 }
 
-/* Log a call that was trapped but will not be run. */
+/*
+ * Refuse a call that was trapped but will not be run: it returns -ERR
+ * and is logged as refused (an unknown number as syscall_N).
+ */
 static void refuse(struct sup *s, struct tracee *t, const struct abi *abi,
-		   enum sc_id id, long nr)
+		   enum sc_id id, long nr, int err)
 {
-	if (s->arch->skip(t->tid, -ENOSYS))
+	if (s->arch->skip(t->tid, -err))
 		return;
 	if (!logging(s))
 		return;
@@ -177,7 +183,7 @@ static void refuse(struct sup *s, struct tracee *t, const struct abi *abi,
 	call_decode_entry(t->call, t, NULL, abi, id, (const uint64_t[6]){ 0 });
 	t->call->refused = true;
 	t->call->done = true;
-	t->call->ret = -ENOSYS;
+	t->call->ret = -err;
 	emit(s, t, t->call);
 }
 
@@ -224,6 +230,7 @@ static void on_seccomp_view(struct sup *s, struct tracee *t,
 static void on_seccomp(struct sup *s, struct tracee *t)
 {
 	struct __ptrace_syscall_info info;
+	const struct decision *d;
 	const struct abi *abi;
 	enum sc_id id;
 
@@ -232,8 +239,16 @@ static void on_seccomp(struct sup *s, struct tracee *t)
 		return resume(t, 0);
 	abi = arch_abi(s->arch, info.arch);
 	id = abi ? abi_sc(abi, info.seccomp.nr) : SC_NONE;
-	if (id == SC_NONE || (sysent_table[id].flags & SF_REFUSE)) {
-		refuse(s, t, abi, id, info.seccomp.nr);
+	if (id == SC_NONE) {
+		refuse(s, t, abi, id, info.seccomp.nr, ENOSYS);
+		return resume(t, 0);
+	}
+	d = sysent_decide(id, s->mode, abi == s->arch->abis[0]);
+	/* trapped all the same: by a filter of the tracee's own */
+	if (d->how == H_NOTRAP)
+		return resume(t, 0);
+	if (s->mode == MODE_TRACE && d->how == H_REFUSE) {
+		refuse(s, t, abi, id, info.seccomp.nr, d->err);
 		return resume(t, 0);
 	}
 	if (s->view)

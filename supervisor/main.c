@@ -297,7 +297,7 @@ static void ignore_signals(void)
 int main(int argc, char **argv)
 {
 	struct options o = { .format = TRACE_TEXT };
-	struct filter_opts fopts = { .overlay = false };
+	struct filter_opts fopts = { .mode = MODE_TRACE };
 	struct trace trace;
 	struct view view;
 	struct tracee *first;
@@ -307,7 +307,7 @@ int main(int argc, char **argv)
 	int err, status;
 
 	parse(argc, argv, &o);
-	fopts.overlay = wants_view(&o);
+	fopts.mode = wants_view(&o) ? MODE_OVERLAY : MODE_TRACE;
 	if (o.dump_filter) {
 		err = filter_export(&arch_native, &fopts, STDOUT_FILENO);
 		if (err)
@@ -349,6 +349,7 @@ int main(int argc, char **argv)
 	if (wants_view(&o)) {
 		setup_view(&view, &o);
 		s.view = &view;
+		s.mode = MODE_OVERLAY;
 	}
 	tracee_table_init(&s.tracees);
 	if (!s.tracees.slots)

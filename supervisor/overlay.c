@@ -1284,73 +1284,143 @@ static bool rewritten(const struct tracee *t, const struct call *c)
 	return false;
 }
 
+/*
+ * The handlers of the overlay column of the table, one per handling.  A
+ * handling the column names but this table lacks is refused (fail
+ * closed); test_sysent checks that none is missing.
+ */
+typedef enum ov_result (*ov_handler)(struct sup *s, struct tracee *t,
+				     struct call *c,
+				     const struct decision *d);
+
+static enum ov_result ovh_pass(struct sup *s, struct tracee *t,
+			       struct call *c, const struct decision *d)
+{
+	return OV_PASS;
+}
+
+static enum ov_result ovh_refuse(struct sup *s, struct tracee *t,
+				 struct call *c, const struct decision *d)
+{
+	c->refused = true;
+	return done(s, t, c, -(long)d->err);
+}
+
+static enum ov_result ovh_privileged(struct sup *s, struct tracee *t,
+				     struct call *c, const struct decision *d)
+{
+	/* what an unprivileged caller gets; not emulated for root */
+	c->refused = true;
+	return done(s, t, c, cred_of(t).fsuid ? -EPERM : -ENOSYS);
+}
+
+static enum ov_result ovh_lookup(struct sup *s, struct tracee *t,
+				 struct call *c, const struct decision *d)
+{
+	return h_lookup(s, t, c, first_path(c));
+}
+
+static enum ov_result ovh_open(struct sup *s, struct tracee *t,
+			       struct call *c, const struct decision *d)
+{
+	return h_open(s, t, c);
+}
+
+static enum ov_result ovh_modify(struct sup *s, struct tracee *t,
+				 struct call *c, const struct decision *d)
+{
+	enum ov_result res;
+
+	if (!link_open_file(s, t, c, &res))
+		return res;
+	return done(s, t, c, modify(s, t, c));
+}
+
+static enum ov_result ovh_exec(struct sup *s, struct tracee *t,
+			       struct call *c, const struct decision *d)
+{
+	return h_exec(s, t, c);
+}
+
+static enum ov_result ovh_chdir(struct sup *s, struct tracee *t,
+				struct call *c, const struct decision *d)
+{
+	return h_chdir(s, t, c, c->ent->arg[0] == A_FD ? c->fdpath :
+			       c->str[0]);
+}
+
+static enum ov_result ovh_getcwd(struct sup *s, struct tracee *t,
+				 struct call *c, const struct decision *d)
+{
+	return h_getcwd(s, t, c);
+}
+
+static enum ov_result ovh_fdmeta(struct sup *s, struct tracee *t,
+				 struct call *c, const struct decision *d)
+{
+	return h_fdmeta(s, t, c);
+}
+
+static enum ov_result ovh_getdents(struct sup *s, struct tracee *t,
+				   struct call *c, const struct decision *d)
+{
+	return h_getdents(s, t, c);
+}
+
+static enum ov_result ovh_socket(struct sup *s, struct tracee *t,
+				 struct call *c, const struct decision *d)
+{
+	return h_sock(s, t, c);
+}
+
+static enum ov_result ovh_sockname(struct sup *s, struct tracee *t,
+				   struct call *c, const struct decision *d)
+{
+	return h_sockname(s, t, c);
+}
+
+static enum ov_result ovh_creds(struct sup *s, struct tracee *t,
+				struct call *c, const struct decision *d)
+{
+	t->ov_exit = OVX_CREDS;
+	return OV_EXIT;
+}
+
+static const ov_handler handlers[H__COUNT] = {
+	[H_PASS] = ovh_pass,
+	[H_REFUSE] = ovh_refuse,
+	[H_PRIVILEGED] = ovh_privileged,
+	[H_LOOKUP] = ovh_lookup,
+	[H_OPEN] = ovh_open,
+	[H_MODIFY] = ovh_modify,
+	[H_EXEC] = ovh_exec,
+	[H_CHDIR] = ovh_chdir,
+	[H_GETCWD] = ovh_getcwd,
+	[H_FDMETA] = ovh_fdmeta,
+	[H_GETDENTS] = ovh_getdents,
+	[H_SOCKET] = ovh_socket,
+	[H_SOCKNAME] = ovh_sockname,
+	[H_CREDS] = ovh_creds,
+};
+
+bool ov_handles(enum handling how)
+{
+	return how < H__COUNT && handlers[how];
+}
+
 static enum ov_result dispatch(struct sup *s, struct tracee *t,
 			       struct call *c)
 {
-	switch (c->id) {
-	case SC_open: case SC_creat: case SC_openat:
-		return h_open(s, t, c);
-	case SC_chdir:
-		return h_chdir(s, t, c, c->str[0]);
-	case SC_fchdir:
-		return h_chdir(s, t, c, c->fdpath);
-	case SC_getcwd:
-		return h_getcwd(s, t, c);
-	case SC_getdents64:
-		return h_getdents(s, t, c);
-	case SC_bind: case SC_connect:
-		return h_sock(s, t, c);
-	case SC_fchmod: case SC_fchown: case SC_fsetxattr:
-	case SC_fremovexattr:
-		return h_fdmeta(s, t, c);
-	case SC_execve: case SC_execveat:
-		return h_exec(s, t, c);
-	case SC_getsockname: case SC_getpeername:
-		return h_sockname(s, t, c);
-	case SC_ftruncate: case SC_fallocate:
-		/* a write-capable fd never points at a lower file */
-		return OV_PASS;
-	case SC_stat: case SC_lstat: case SC_newfstatat: case SC_statx:
-	case SC_access: case SC_faccessat: case SC_faccessat2:
-	case SC_readlink: case SC_readlinkat: case SC_getxattr:
-	case SC_lgetxattr: case SC_listxattr: case SC_llistxattr:
-	case SC_statfs: case SC_uselib:
-	case SC_inotify_add_watch: case SC_name_to_handle_at:
-	case SC_fanotify_mark:
-		return h_lookup(s, t, c, first_path(c));
-	case SC_mkdir: case SC_mkdirat: case SC_mknod: case SC_mknodat:
-	case SC_symlink: case SC_symlinkat: case SC_link: case SC_linkat:
-	case SC_unlink: case SC_unlinkat: case SC_rmdir: case SC_rename:
-	case SC_renameat: case SC_renameat2: case SC_chmod:
-	case SC_fchmodat: case SC_fchmodat2: case SC_chown: case SC_lchown:
-	case SC_fchownat: case SC_utime: case SC_utimes: case SC_futimesat:
-	case SC_utimensat: case SC_truncate: case SC_setxattr:
-	case SC_lsetxattr: case SC_removexattr: case SC_lremovexattr: {
-		enum ov_result res;
+	const struct decision *d = sysent_decide(c->id, MODE_OVERLAY,
+						 c->abi == s->arch->abis[0]);
 
-		if (!link_open_file(s, t, c, &res))
-			return res;
-		return done(s, t, c, modify(s, t, c));
-	}
-	case SC_openat2:
-		/* RESOLVE_* are not emulated: libc and runtimes fall back */
-	case SC_setxattrat: case SC_getxattrat: case SC_listxattrat:
-	case SC_removexattrat: case SC_file_getattr: case SC_file_setattr:
-	case SC_open_tree_attr:
+	if (!ov_handles(d->how)) {
+		log_warn("pid %d: %s: no overlay handler for %s: refused",
+			 t->tid, c->ent->name, handling_name(d->how));
+		c->refused = true;
 		return done(s, t, c, -ENOSYS);
-	case SC_chroot: case SC_mount: case SC_umount: case SC_umount2:
-	case SC_pivot_root: case SC_swapon: case SC_swapoff: case SC_acct:
-	case SC_quotactl: case SC_open_tree: case SC_move_mount:
-	case SC_fspick: case SC_mount_setattr:
-		/* what an unprivileged caller gets; not emulated for root */
-		return done(s, t, c, cred_of(t).fsuid ? -EPERM : -ENOSYS);
-	default:
-		if (c->ent->flags & SF_CREDS) {
-			t->ov_exit = OVX_CREDS;
-			return OV_EXIT;
-		}
-		return OV_PASS;
 	}
+	return handlers[d->how](s, t, c, d);
 }
 
 bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
@@ -1392,7 +1462,7 @@ enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 	t->statfix = false;
 	if (c->abi != s->arch->abis[0])
 		/* i386 paths are not translated: refuse, never misread */
-		return done(s, t, c, -ENOSYS);
+		return dispatch(s, t, c);
 	if (!t->proc->scratch)
 		return inject_scratch(s, t);
 	if (rewritten(t, c))

@@ -25,6 +25,7 @@
 
 #include "arch.h"
 #include "filter.h"
+#include "overlay.h"
 
 static const char *const required[] = {
 	"open", "creat", "openat", "openat2", "stat", "lstat", "newfstatat",
@@ -132,6 +133,94 @@ static void decoding_spec(void **state)
 	}
 }
 
+struct reports {
+	int n;
+	char text[4096];
+};
+
+static void collect(void *arg, const char *line)
+{
+	struct reports *r = arg;
+	size_t len = strlen(r->text);
+
+	r->n++;
+	snprintf(r->text + len, sizeof(r->text) - len, "%s\n", line);
+}
+
+/* Every row, ABI and mode column has a decision that fits the row. */
+static void decisions_cover_the_table(void **state)
+{
+	struct reports r = { 0 };
+
+	(void)state;
+	if (sysent_check(sysent_table, SC__COUNT, arch_native.abis, collect,
+			 &r))
+		fail_msg("%d decisions missing or misfit:\n%s", r.n, r.text);
+	/* a foreign ABI is refused by overlay mode, traced by trace mode */
+	assert_int_equal(sysent_decide(SC_open, MODE_OVERLAY, false)->how,
+			 H_REFUSE);
+	assert_int_equal(sysent_decide(SC_open, MODE_OVERLAY, false)->err,
+			 ENOSYS);
+	assert_int_equal(sysent_decide(SC_open, MODE_TRACE, false)->how, H_LOG);
+	assert_int_equal(sysent_decide(SC_kill, MODE_OVERLAY, false)->how,
+			 H_NOTRAP);
+}
+
+static struct sysent copy[SC__COUNT];
+
+/* Check COPY, expecting one problem naming every string of WANT. */
+static void expect_caught(const char *const *want)
+{
+	struct reports r = { 0 };
+
+	assert_int_equal(sysent_check(copy, SC__COUNT, arch_native.abis,
+				      collect, &r) > 0, 1);
+	for (; *want; want++)
+		if (!strstr(r.text, *want))
+			fail_msg("'%s' not named in:\n%s", *want, r.text);
+	memcpy(copy, sysent_table, sizeof(copy));
+}
+
+/* The walker catches a removed decision and decisions that do not fit. */
+static void removed_decision_is_caught(void **state)
+{
+	(void)state;
+	memcpy(copy, sysent_table, sizeof(copy));
+	memset(&copy[SC_statx].how[MODE_OVERLAY], 0, sizeof(struct decision));
+	expect_caught((const char *[]){ "statx (any ABI), overlay mode",
+					"no decision", NULL });
+	memset(&copy[SC_getcwd].how[MODE_TRACE], 0, sizeof(struct decision));
+	expect_caught((const char *[]){ "getcwd", "trace mode", NULL });
+	/* the i386 walk names the ABI */
+	memset(&copy[SC_stat64].how[MODE_TRACE], 0, sizeof(struct decision));
+	expect_caught((const char *[]){ "stat64 (i386 ABI)", NULL });
+	copy[SC_getcwd].how[MODE_OVERLAY].how = H_LOOKUP;
+	expect_caught((const char *[]){ "getcwd", "no path argument", NULL });
+	copy[SC_ftruncate].how[MODE_OVERLAY].why = NULL;
+	expect_caught((const char *[]){ "ftruncate", "no reason", NULL });
+	copy[SC_io_uring_setup].how[MODE_OVERLAY].err = 0;
+	expect_caught((const char *[]){ "io_uring_setup", "no errno", NULL });
+	copy[SC_open].how[MODE_OVERLAY].how = H_LOG;
+	expect_caught((const char *[]){ "open", "does not implement", NULL });
+	copy[SC_open].how[MODE_TRACE].how = H_OPEN;
+	expect_caught((const char *[]){ "open", "trace mode", NULL });
+}
+
+/* Every handling the overlay column may name has its handler. */
+static void overlay_handles_its_column(void **state)
+{
+	int h;
+
+	(void)state;
+	for (h = 0; h < H__COUNT; h++)
+		if (h != H_NOTRAP && sysent_mode_handles(MODE_OVERLAY, h) &&
+		    !ov_handles(h))
+			fail_msg("overlay mode has no handler for %s",
+				 handling_name(h));
+	assert_false(ov_handles(H_NONE));
+	assert_false(ov_handles(H_LOG));
+}
+
 /* i386 syscall via int $0x80 (args in 32-bit registers). */
 static long int80(long nr, long a, long b, long c)
 {
@@ -142,8 +231,11 @@ static long int80(long nr, long a, long b, long c)
 	return ret;
 }
 
-/* Runs in a child with the filter loaded and no tracer. */
-static int filtered_child(void)
+/*
+ * Runs in a child with the filter of MODE loaded and no tracer: a
+ * trapped call fails with ENOSYS.
+ */
+static int filtered_child(enum mode mode)
 {
 	char *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
@@ -153,7 +245,7 @@ static int filtered_child(void)
 	if (low == MAP_FAILED)
 		return 90;
 	strcpy(low, "/");
-	if (filter_install(&arch_native, &(struct filter_opts){ 0 }))
+	if (filter_install(&arch_native, &(struct filter_opts){ mode }))
 		return 91;
 	/* trapped: with no tracer the kernel answers ENOSYS */
 	fail |= !(syscall(__NR_openat, AT_FDCWD, "/", O_RDONLY) == -1 &&
@@ -173,23 +265,33 @@ static int filtered_child(void)
 	/* io_uring_setup is trapped (to be refused by the supervisor) */
 	fail |= !(syscall(__NR_io_uring_setup, 1, NULL) == -1 &&
 		  errno == ENOSYS) << 8;
+	/* fchmod: trapped in overlay mode only (its column) */
+	errno = 0;
+	syscall(__NR_fchmod, -1, 0);
+	fail |= (errno != (mode == MODE_OVERLAY ? ENOSYS : EBADF)) << 9;
+	/* kill: a row no mode traps yet */
+	fail |= !(syscall(__NR_kill, getpid(), 0) == 0) << 10;
 	return fail;
 }
 
 static void filter_traps_the_table(void **state)
 {
+	enum mode mode;
 	pid_t pid;
 	int status;
 
 	(void)state;
-	pid = fork();
-	assert_true(pid >= 0);
-	if (pid == 0)
-		_exit(filtered_child());
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	assert_true(WIFEXITED(status));
-	if (WEXITSTATUS(status))
-		fail_msg("filter check failed, code %#x", WEXITSTATUS(status));
+	for (mode = 0; mode < MODE__COUNT; mode++) {
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0)
+			_exit(filtered_child(mode));
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status));
+		if (WEXITSTATUS(status))
+			fail_msg("%s filter check failed, code %#x",
+				 mode_name(mode), WEXITSTATUS(status));
+	}
 }
 
 static void filter_exports(void **state)
@@ -221,6 +323,9 @@ int main(void)
 		cmocka_unit_test(numbers_match_libseccomp),
 		cmocka_unit_test(numbers_match_headers),
 		cmocka_unit_test(decoding_spec),
+		cmocka_unit_test(decisions_cover_the_table),
+		cmocka_unit_test(removed_decision_is_caught),
+		cmocka_unit_test(overlay_handles_its_column),
 		cmocka_unit_test(filter_traps_the_table),
 		cmocka_unit_test(filter_exports),
 	};

@@ -208,7 +208,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--results")) {
 			mode = RESULTS;
 		} else if (!strcmp(argv[i], "--overlay-filter")) {
-			fopts.overlay = true;
+			fopts.mode = MODE_OVERLAY;
 		} else {
 			usage();
 		}
