@@ -72,13 +72,4 @@ bool call_decode_entry(struct call *c, struct tracee *t,
 /* Record the result RET (-errno on failure) and read output strings. */
 void call_decode_exit(struct call *c, struct tracee *t, long ret);
 
-/*
- * The cwd of T (cached in its proc), or NULL when it cannot be read.
- * The string belongs to T's proc.
- */
-const char *tracee_cwd(struct tracee *t);
-
-/* The path of fd FD of TID into BUF; length or -errno. */
-int fd_path(pid_t tid, int fd, char *buf, size_t size);
-
 #endif

@@ -114,12 +114,11 @@ void proc_put(struct proc *p);
 /* Forget the cached cwd. */
 void proc_cwd_changed(struct proc *p);
 
-/* /proc/TID/status into BUF (SIZE bytes, NUL-terminated); 0 or -errno. */
-int proc_read_status(pid_t tid, char *buf, size_t size);
-
-/* The thread group of TID from /proc/TID/status, or -errno. */
-pid_t proc_read_tgid(pid_t tid);
-/* The parent process of TID from /proc/TID/status, or -errno. */
-pid_t proc_read_ppid(pid_t tid);
+/*
+ * The cwd of T's process (cached in its proc, read from /proc/TID/cwd
+ * when not known), or NULL when it cannot be read.  The string belongs
+ * to T's proc.
+ */
+const char *tracee_cwd(struct tracee *t);
 
 #endif

@@ -66,35 +66,6 @@ void call_free(struct call *c)
 	free(c);
 }
 
-int fd_path(pid_t tid, int fd, char *buf, size_t size)
-{
-	char link[64];
-	ssize_t n;
-
-	snprintf(link, sizeof(link), "/proc/%d/fd/%d", tid, fd);
-	n = readlink(link, buf, size - 1);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	return n;
-}
-
-const char *tracee_cwd(struct tracee *t)
-{
-	char link[64], buf[PATH_MAX];
-	ssize_t n;
-
-	if (t->proc->cwd)
-		return t->proc->cwd;
-	snprintf(link, sizeof(link), "/proc/%d/cwd", t->tid);
-	n = readlink(link, buf, sizeof(buf) - 1);
-	if (n < 0)
-		return NULL;
-	buf[n] = '\0';
-	t->proc->cwd = strdup(buf);
-	return t->proc->cwd;
-}
-
 /*
  * The path of fd FD of T: a view path in overlay mode.  HOST, when not
  * NULL, receives the kernel's name of it (PATH_MAX bytes).

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "decode.h"
 #include "fdcache.h"
 
@@ -147,7 +148,7 @@ int fdcache_path(struct fdcache *fc, pid_t tgid, pid_t tid, int fd,
 		memcpy(buf, e->host, len + 1);
 		return len;
 	}
-	n = fd_path(tid, fd, buf, size);
+	n = procfs_fd_path(tid, fd, buf, size);
 	if (n >= 0 && (e || !broken))
 		remember(fc, tgid, fd, buf, n);
 	return n;

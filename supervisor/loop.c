@@ -30,6 +30,7 @@
 #include "decode.h"
 #include "fdcache.h"
 #include "log.h"
+#include "procfs.h"
 #include "select.h"
 #include "summary.h"
 #include "unwinder.h"
@@ -139,7 +140,7 @@ static struct tracee *tracee_of_proc(struct sup *s, pid_t tgid)
  */
 static struct tracee *adopt(struct sup *s, pid_t tid)
 {
-	pid_t tgid = proc_read_tgid(tid), ppid;
+	pid_t tgid = procfs_status_field(tid, "Tgid"), ppid;
 	struct tracee *leader = tgid > 0 ? tracee_of_proc(s, tgid) : NULL;
 	struct tracee *parent = NULL;
 	struct proc *p;
@@ -147,7 +148,7 @@ static struct tracee *adopt(struct sup *s, pid_t tid)
 
 	if (leader)
 		return tracee_add(&s->tracees, tid, leader->proc);
-	if (s->view && (ppid = proc_read_ppid(tid)) > 0)
+	if (s->view && (ppid = procfs_status_field(tid, "PPid")) > 0)
 		parent = tracee_of_proc(s, ppid);
 	p = proc_new(tgid > 0 ? tgid : tid, parent ? parent->proc : NULL);
 	if (!p)
@@ -308,7 +309,8 @@ static void on_new_child(struct sup *s, struct tracee *t, int event)
 
 	if (ptrace(PTRACE_GETEVENTMSG, t->tid, NULL, &msg))
 		return resume(t, 0);
-	tgid = event == PTRACE_EVENT_CLONE ? proc_read_tgid(msg) : (pid_t)msg;
+	tgid = event == PTRACE_EVENT_CLONE ? procfs_status_field(msg, "Tgid") :
+	       (pid_t)msg;
 	thread = tgid == t->proc->tgid;
 	c = tracee_get(&s->tracees, msg);
 	if (!c) {
@@ -326,26 +328,19 @@ static void on_new_child(struct sup *s, struct tracee *t, int event)
 	resume(t, 0);
 }
 
-/* Read /proc/PID/cmdline into a NULL-terminated vector; caller frees. */
+/*
+ * /proc/PID/cmdline as a NULL-terminated vector whose strings live in
+ * *BUF; the caller frees both.  NULL when it cannot be read.
+ */
 static char **read_cmdline(pid_t pid, char **buf)
 {
-	char path[64], **argv;
-	ssize_t n = 0, got;
-	int fd, argc = 0, i;
+	size_t n = 0, i;
+	char **argv;
+	int argc = 0;
 
-	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
-	*buf = malloc(MAX_CMDLINE + 1);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (!*buf || fd < 0) {
-		if (fd >= 0)
-			close(fd);
+	*buf = procfs_slurp(pid, "cmdline", MAX_CMDLINE, &n, NULL);
+	if (!*buf)
 		return NULL;
-	}
-	while (n < MAX_CMDLINE &&
-	       (got = read(fd, *buf + n, MAX_CMDLINE - n)) > 0)
-		n += got;
-	close(fd);
-	(*buf)[n] = '\0';
 	for (i = 0; i < n; i++)
 		argc += !(*buf)[i];
 	argv = calloc(argc + 2, sizeof(char *));
@@ -357,9 +352,8 @@ static char **read_cmdline(pid_t pid, char **buf)
 static void on_exec(struct sup *s, struct tracee *t)
 {
 	unsigned long former = 0;
-	char link[64], exe[PATH_MAX], *buf = NULL, **argv;
+	char link[PATH_MAX], exe[PATH_MAX], *buf = NULL, **argv;
 	pid_t tid = t->tid;
-	ssize_t n;
 
 	if (!ptrace(PTRACE_GETEVENTMSG, tid, NULL, &former) &&
 	    (pid_t)former != tid && tracee_get(&s->tracees, former)) {
@@ -375,9 +369,8 @@ static void on_exec(struct sup *s, struct tracee *t)
 	if (s->view)
 		ov_exec(s, t);
 	if (s->trace) {
-		snprintf(link, sizeof(link), "/proc/%d/exe", t->tid);
-		n = readlink(link, exe, sizeof(exe) - 1);
-		exe[n < 0 ? 0 : n] = '\0';
+		if (procfs_exe(t->tid, exe, sizeof(exe)) < 0)
+			exe[0] = '\0';
 		if (s->view && t->proc->exe)
 			snprintf(exe, sizeof(exe), "%s", t->proc->exe);
 		else if (s->view && view_from_host(s->view, exe, link,

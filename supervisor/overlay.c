@@ -31,6 +31,7 @@
 #include "log.h"
 #include "memory.h"
 #include "overlay.h"
+#include "procfs.h"
 #include "vfs.h"
 #include "view.h"
 
@@ -93,7 +94,7 @@ static int cred_load(struct tracee *t)
 {
 	char buf[4096], *l;
 	unsigned int fsuid = 0, fsgid = 0;
-	int err = proc_read_status(t->tid, buf, sizeof(buf));
+	int err = procfs_status(t->tid, buf, sizeof(buf));
 
 	if (err)
 		return err;
@@ -347,13 +348,10 @@ static int proc_link(struct sup *s, struct tracee *t, const char *vp,
 		 * exec event: another process may ask before that event of
 		 * the exec'ing one has been handled.
 		 */
-		char link[64], host[PATH_MAX];
-		ssize_t n;
+		char host[PATH_MAX];
+		ssize_t n = procfs_exe(o->tid, host, sizeof(host));
 
-		snprintf(link, sizeof(link), "/proc/%d/exe", o->tid);
-		n = readlink(link, host, sizeof(host) - 1);
 		if (n > 0) {
-			host[n] = '\0';
 			n = view_from_host(s->view, host, out, size);
 			if (n > 0)
 				return n;
@@ -551,13 +549,11 @@ static bool is_xattr_read(const struct call *c)
  */
 static bool fd_has_origin(struct sup *s, struct tracee *t, int fd)
 {
-	char p[64];
 	struct stat st;
 
 	if (!vfs_has_origins(s->view->vfs))
 		return false;
-	snprintf(p, sizeof(p), "/proc/%d/fd/%d", t->tid, fd);
-	return stat(p, &st) ||
+	return procfs_fd_stat(t->tid, fd, &st) ||
 	       !vfs_ino_origin(s->view->vfs, st.st_dev, st.st_ino, NULL, NULL);
 }
 
@@ -988,7 +984,7 @@ static int link_open_file(struct sup *s, struct tracee *t, struct call *c,
 		*res = done(s, t, c, -EXDEV);
 		return 0;
 	}
-	if (fd < 0 || fd_path(t->tid, fd, host, sizeof(host)) < 0 ||
+	if (fd < 0 || procfs_fd_path(t->tid, fd, host, sizeof(host)) < 0 ||
 	    !s->view->upper || !under(host, s->view->upper))
 		return 1;
 	snprintf(vp2, sizeof(vp2), "%s", c->str[3]);
@@ -1083,7 +1079,7 @@ static enum ov_result h_fdmeta(struct sup *s, struct tracee *t,
 
 	/* Only an fd still on a lower file must be kept from the kernel. */
 	if (!up || !c->fdpath ||
-	    fd_path(t->tid, c->fd, host, sizeof(host)) < 0 || under(host, up) || view_from_host(s->view, host, host,
+	    procfs_fd_path(t->tid, c->fd, host, sizeof(host)) < 0 || under(host, up) || view_from_host(s->view, host, host,
 					      sizeof(host)) < 0)
 		return OV_PASS;
 	switch (c->id) {
@@ -1107,33 +1103,6 @@ static enum ov_result h_fdmeta(struct sup *s, struct tracee *t,
 }
 
 /* ---- getdents64 of merged directories ---- */
-
-/* pos, ino and mnt_id of fd FD of TID from /proc/TID/fdinfo/FD. */
-static int fdinfo(pid_t tid, int fd, unsigned long long *pos,
-		  unsigned long *ino, unsigned long *mnt)
-{
-	char path[64], buf[1024], *l;
-	ssize_t n;
-	int f;
-
-	snprintf(path, sizeof(path), "/proc/%d/fdinfo/%d", tid, fd);
-	f = open(path, O_RDONLY | O_CLOEXEC);
-	if (f < 0)
-		return -EBADF;
-	n = read(f, buf, sizeof(buf) - 1);
-	close(f);
-	if (n <= 0)
-		return -EBADF;
-	buf[n] = '\0';
-	*pos = *ino = *mnt = 0;
-	if ((l = strstr(buf, "pos:")))
-		*pos = strtoull(l + 4, NULL, 10);
-	if ((l = strstr(buf, "ino:")))
-		*ino = strtoul(l + 4, NULL, 10);
-	if ((l = strstr(buf, "mnt_id:")))
-		*mnt = strtoul(l + 7, NULL, 10);
-	return 0;
-}
 
 static struct dirstate *dirstate_of(struct proc *p, int fd)
 {
@@ -1168,7 +1137,7 @@ static enum ov_result h_getdents(struct sup *s, struct tracee *t,
 	char *buf;
 	int fd = (int)c->args[0];
 
-	if (fdinfo(t->tid, fd, &pos, &ino, &mnt) || !c->fdpath)
+	if (procfs_fdinfo(t->tid, fd, &pos, &ino, &mnt) || !c->fdpath)
 		return OV_PASS;
 	d = dirstate_of(t->proc, fd);
 	if (!d)

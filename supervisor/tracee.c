@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "decode.h"
 #include "tracee.h"
 
@@ -191,44 +192,14 @@ void proc_cwd_changed(struct proc *p)
 	p->cwd = NULL;
 }
 
-int proc_read_status(pid_t tid, char *buf, size_t size)
+const char *tracee_cwd(struct tracee *t)
 {
-	char path[64];
-	ssize_t n;
-	int fd;
+	char buf[PATH_MAX];
 
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n <= 0)
-		return -ESRCH;
-	buf[n] = '\0';
-	return 0;
-}
-
-/* The number after FIELD ("\nTgid:") in /proc/TID/status, or -errno. */
-static pid_t status_field(pid_t tid, const char *field)
-{
-	char buf[1024], *line;
-	int err = proc_read_status(tid, buf, sizeof(buf));
-
-	if (err)
-		return err;
-	line = strstr(buf, field);
-	if (!line)
-		return -ESRCH;
-	return (pid_t)strtol(line + strlen(field), NULL, 10);
-}
-
-pid_t proc_read_tgid(pid_t tid)
-{
-	return status_field(tid, "\nTgid:");
-}
-
-pid_t proc_read_ppid(pid_t tid)
-{
-	return status_field(tid, "\nPPid:");
+	if (t->proc->cwd)
+		return t->proc->cwd;
+	if (procfs_cwd(t->tid, buf, sizeof(buf)) < 0)
+		return NULL;
+	t->proc->cwd = strdup(buf);
+	return t->proc->cwd;
 }

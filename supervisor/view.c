@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "procfs.h"
 #include "decode.h"
 #include "log.h"
 #include "vfs.h"
@@ -197,27 +198,21 @@ static void mount_extras(struct view *v, const struct view_opts *o)
 	}
 }
 
+/* 1 when FD is a directory fd a child inherits across exec. */
+static int inheritable_dir(int fd, void *arg)
+{
+	struct stat st;
+	int fl = fcntl(fd, F_GETFD);
+
+	return fl >= 0 && !(fl & FD_CLOEXEC) && !fstat(fd, &st) &&
+	       S_ISDIR(st.st_mode);
+}
+
 /* Whether vfstrace holds a directory fd its command will inherit. */
 static bool inherits_dirfd(void)
 {
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	bool found = false;
-
-	if (!d)
-		return true;
-	while (!found && (e = readdir(d))) {
-		int fd = atoi(e->d_name), fl;
-		struct stat st;
-
-		if (e->d_name[0] == '.' || fd == dirfd(d))
-			continue;
-		fl = fcntl(fd, F_GETFD);
-		found = fl >= 0 && !(fl & FD_CLOEXEC) && !fstat(fd, &st) &&
-			S_ISDIR(st.st_mode);
-	}
-	closedir(d);
-	return found;
+	/* unreadable /proc: assume one, the fast path stays off */
+	return procfs_each_self_fd(inheritable_dir, NULL) != 0;
 }
 
 /* The dirfd fast path starts on the finished view (see plain_dirfds). */
@@ -371,7 +366,7 @@ int view_fd_path(const struct view *v, pid_t tid, int fd, char *out,
 		 size_t size)
 {
 	char host[PATH_MAX];
-	int err = fd_path(tid, fd, host, sizeof(host));
+	int err = procfs_fd_path(tid, fd, host, sizeof(host));
 
 	/* pipe:[..], socket:[..]: no layer backs them, -ENOENT */
 	return err < 0 ? err : view_from_host(v, host, out, size);
