@@ -2,6 +2,7 @@
 #ifndef VFSTRACE_OVERLAY_H
 #define VFSTRACE_OVERLAY_H
 
+#include "overlay_types.h"
 #include "supervisor.h"
 
 struct call;
@@ -26,12 +27,6 @@ struct call;
  * read from /proc once per thread and again only after it changed them.
  */
 
-enum ov_result {
-	OV_PASS,	/* the kernel runs the call (maybe rewritten) */
-	OV_DONE,	/* emulated: skipped, result set (C->ret) */
-	OV_EXIT,	/* the kernel runs it; handle the exit stop */
-	OV_INJECT,	/* a scratch mapping is being made: resume to exit */
-};
 
 /*
  * The fast paths, taken before decoding: a no-follow lookup (newfstatat
@@ -58,10 +53,24 @@ bool ov_handles(enum handling how);
 enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c);
 
 /*
- * The exit stop of a call that returned OV_EXIT or OV_INJECT, which
- * returned RET; returns the result the tracee sees.
+ * Register overlay mode's per-process and per-thread state hooks
+ * (tracee.h); before the first tracee is added.
  */
-long ov_exit(struct sup *s, struct tracee *t, long ret);
+void ov_register(void);
+
+/* Whether the exit stop of T's call has overlay work (ov_exit()). */
+bool ov_exit_wanted(const struct tracee *t);
+
+/*
+ * The exit stop of a call that returned OV_EXIT or OV_INJECT, which
+ * returned RET; returns the result the tracee sees.  *RESTART is set when
+ * the stop ended an injected call: the thread runs its own call again,
+ * from its seccomp stop.
+ */
+long ov_exit(struct sup *s, struct tracee *t, long ret, bool *restart);
+
+/* The view path of T's executable when known, else NULL. */
+const char *ov_exe(const struct tracee *t);
 
 /* T's process just exec'd: a new address space (scratch is gone). */
 void ov_exec(struct sup *s, struct tracee *t);

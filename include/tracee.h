@@ -10,9 +10,6 @@
 #include "fdcache.h"
 
 struct call;
-struct arch_regs;
-struct vfs_file;
-struct dirstate;
 
 /*
  * What the supervisor knows of a process (thread group): shared by its
@@ -24,33 +21,8 @@ struct proc {
 	pid_t tgid;
 	char *cwd;		/* owned; NULL: not known, read /proc.  In
 				   overlay mode: the view cwd, always set */
-	/* overlay mode */
-	char *exe;		/* owned; view path of the executable */
-	uint64_t scratch;	/* tracee address of the scratch mapping */
-	unsigned int next_slot;
-	struct dirstate *dirs;	/* owned; emulated directory fds */
-	size_t ndirs;
 	struct fdcache fds;	/* paths of its fds */
-};
-
-/* What overlay mode knows of a thread's credentials (/proc/TID/status). */
-struct tcred {
-	bool valid;
-	uid_t fsuid;
-	gid_t fsgid;
-	mode_t umask;
-	size_t ngroups;
-	gid_t groups[64];
-};
-
-/* Work left for the exit stop of an overlay-mode call. */
-enum ov_exit {
-	OVX_NONE = 0,
-	OVX_INJECTED,		/* scratch mmap: record it, restart the call */
-	OVX_GETDENTS,		/* the lseek standing in for getdents64 */
-	OVX_RESTORE,		/* arguments were changed: put them back */
-	OVX_SOCKNAME,		/* getsockname/getpeername: name the view's */
-	OVX_CREDS,		/* credentials or umask changed */
+	void *mode;		/* the mode's state (mode_hooks), or NULL */
 };
 
 /* One traced thread. */
@@ -60,16 +32,27 @@ struct tracee {
 	struct call *call;	/* owned; the call awaiting its exit stop */
 	bool in_syscall;	/* resumed with PTRACE_SYSCALL for the exit */
 	bool announced;		/* its fork event has been logged */
-	/* overlay mode */
-	unsigned int slot;	/* its slot in the proc's scratch mapping */
-	struct tcred cred;
-	enum ov_exit ov_exit;
-	bool statfix;		/* patch st_dev/st_ino of the result */
-	long ov_ret;		/* OVX_GETDENTS: the result to return */
-	struct arch_regs *saved; /* owned; OVX_INJECTED registers */
-	struct vfs_file *file;	/* owned ref until the kernel's open ran */
-	char *exe;		/* owned; view path of a pending execve */
+	void *mode;		/* the mode's state (mode_hooks), or NULL */
 };
+
+/*
+ * A mode that keeps state per process and per thread (overlay mode: the
+ * scratch mapping, emulated directories, saved registers, credentials)
+ * registers these hooks once, before the first tracee exists; the core
+ * knows no mode.  proc_init makes P->mode for a new process (PARENT: the
+ * process it was forked from, or NULL), tracee_init makes T->mode for a
+ * new thread of T->proc; both return 0 or -ENOMEM.  The free hooks
+ * release what the init hooks made (NULL-safe).
+ */
+struct mode_hooks {
+	int (*proc_init)(struct proc *p, const struct proc *parent);
+	void (*proc_free)(struct proc *p);
+	int (*tracee_init)(struct tracee *t);
+	void (*tracee_free)(struct tracee *t);
+};
+
+/* Register HOOKS (not copied: static storage); NULL: no mode state. */
+void tracee_set_hooks(const struct mode_hooks *hooks);
 
 /*
  * The table of tracees: tid -> struct tracee, open addressing with
@@ -105,20 +88,13 @@ void tracee_del(struct tracee_table *tt, pid_t tid);
 void tracee_move(struct tracee_table *tt, pid_t old, pid_t new);
 
 /*
- * A new process: tgid TGID, copy of PARENT's cached cwd, exe and scratch
- * address (a forked copy of its memory has the mapping too); PARENT may
- * be NULL.
+ * A new process: tgid TGID, a copy of PARENT's cached cwd and, through
+ * the mode's proc_init hook, of its mode state; PARENT may be NULL.
  */
 struct proc *proc_new(pid_t tgid, const struct proc *parent);
 void proc_put(struct proc *p);
 /* Forget the cached cwd. */
 void proc_cwd_changed(struct proc *p);
 
-/*
- * The cwd of T's process (cached in its proc, read from /proc/TID/cwd
- * when not known), or NULL when it cannot be read.  The string belongs
- * to T's proc.
- */
-const char *tracee_cwd(struct tracee *t);
 
 #endif

@@ -19,51 +19,23 @@
 #include "decode.h"
 #include "memory.h"
 #include "pathabs.h"
+#include "procfs.h"
 #include "tracee.h"
 #include "view.h"
 
 #define MAX_ARGV 256
 #define MAX_STR 4096
 
-struct call *call_new(void)
+const char *tracee_cwd(struct tracee *t)
 {
-	struct call *c = calloc(1, sizeof(struct call));
+	char buf[PATH_MAX];
 
-	if (c) {
-		c->fd = -1;
-		c->hbase_arg = -1;
-	}
-	return c;
-}
-
-void call_clear(struct call *c)
-{
-	int i;
-
-	for (i = 0; i < 6; i++)
-		free(c->str[i]);
-	if (c->argv)
-		for (i = 0; c->argv[i]; i++)
-			free(c->argv[i]);
-	free(c->argv);
-	free(c->fdpath);
-	free(c->out);
-	free(c->raw);
-	for (i = 0; i < c->nstack; i++)
-		free(c->stack[i]);
-	free(c->stack);
-	memset(c, 0, offsetof(struct call, hbase));
-	c->hbase[0] = '\0';
-	c->hbase_arg = -1;
-	c->fd = -1;
-}
-
-void call_free(struct call *c)
-{
-	if (!c)
-		return;
-	call_clear(c);
-	free(c);
+	if (t->proc->cwd)
+		return t->proc->cwd;
+	if (procfs_cwd(t->tid, buf, sizeof(buf)) < 0)
+		return NULL;
+	t->proc->cwd = strdup(buf);
+	return t->proc->cwd;
 }
 
 /*

@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "procfs.h"
-#include "decode.h"
 #include "fdcache.h"
 
 #ifndef SYS_pidfd_open

@@ -278,10 +278,10 @@ static void on_syscall_exit(struct sup *s, struct tracee *t)
 	    info.op == PTRACE_SYSCALL_INFO_EXIT) {
 		long ret = (long)info.exit.rval;
 
-		if (s->view && (t->ov_exit || t->file || t->statfix)) {
-			bool injected = t->ov_exit == OVX_INJECTED;
+		if (s->view && ov_exit_wanted(t)) {
+			bool injected;
 
-			ret = ov_exit(s, t, ret);
+			ret = ov_exit(s, t, ret, &injected);
 			if (injected) {
 				/* the call runs again from its seccomp stop */
 				t->in_syscall = false;
@@ -371,8 +371,8 @@ static void on_exec(struct sup *s, struct tracee *t)
 	if (s->trace) {
 		if (procfs_exe(t->tid, exe, sizeof(exe)) < 0)
 			exe[0] = '\0';
-		if (s->view && t->proc->exe)
-			snprintf(exe, sizeof(exe), "%s", t->proc->exe);
+		if (s->view && ov_exe(t))
+			snprintf(exe, sizeof(exe), "%s", ov_exe(t));
 		else if (s->view && view_from_host(s->view, exe, link,
 						   sizeof(link)) > 0)
 			snprintf(exe, sizeof(exe), "%s", link);

@@ -16,6 +16,7 @@
 #include "filter.h"
 #include "launch.h"
 #include "log.h"
+#include "overlay.h"
 #include "supervisor.h"
 #include "trace.h"
 #include "tracee.h"
@@ -156,111 +157,143 @@ static void add_trace(struct options *o, char *arg, bool qualified)
 		die("unknown class or syscall '%s' in trace=", bad);
 }
 
-static void parse(int argc, char **argv, struct options *o)
+static void add_lower(struct options *o, const char *arg)
 {
-	int c;
+	if (o->nlowers == MAX_LAYERS)
+		die("too many lower layers (at most %d)", MAX_LAYERS);
+	o->lowers[o->nlowers++] = arg;
+}
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:o:u:l:e:ckhV", long_opts,
-				NULL)) != -1) {
-		switch (c) {
-		case 'u':
-			o->upper = optarg;
-			break;
-		case 'l':
-			if (o->nlowers == MAX_LAYERS)
-				die("too many lower layers (at most %d)",
-				    MAX_LAYERS);
-			o->lowers[o->nlowers++] = optarg;
-			break;
-		case OPT_BIND:
-		case OPT_RO_BIND:
-			add_bind(argc, argv, o, c == OPT_RO_BIND);
-			break;
-		case 'e':
-			add_trace(o, optarg, true);
-			break;
-		case OPT_TRACE:
-			add_trace(o, optarg, false);
-			break;
-		case OPT_PATH:
-			if (select_path(&o->select, optarg))
-				die("out of memory");
-			break;
-		case OPT_FAILED:
-			o->select.result = -1;
-			break;
-		case OPT_OK:
-			o->select.result = 1;
-			break;
-		case 'c':
-			o->summary = true;
-			break;
-		case 'k':
-			if (!o->stack_depth)
-				o->stack_depth = UNWIND_DEFAULT_DEPTH;
-			break;
-		case OPT_STACK_DEPTH: {
-			char *end;
-			long d = strtol(optarg, &end, 10);
+static void add_tmpfs(struct options *o, const char *arg)
+{
+	if (o->ntmpfs == MAX_MOUNTS)
+		die("too many tmpfs (at most %d)", MAX_MOUNTS);
+	o->tmpfs[o->ntmpfs++] = arg;
+}
 
-			if (*end || d < 1 || d > UNWIND_MAX_DEPTH)
-				die("bad stack depth '%s' (1 to %d)", optarg,
-				    UNWIND_MAX_DEPTH);
-			o->stack_depth = d;
-			break;
-		}
-		case OPT_SUMMARY_FORMAT:
-			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
-				die("unknown summary format '%s' (text, json)",
-				    optarg);
-			o->summary_json = !strcmp(optarg, "json");
-			break;
-		case OPT_SUMMARY_OUTPUT:
-			o->summary_output = optarg;
-			break;
-		case OPT_TMPFS:
-			if (o->ntmpfs == MAX_MOUNTS)
-				die("too many tmpfs (at most %d)", MAX_MOUNTS);
-			o->tmpfs[o->ntmpfs++] = optarg;
-			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case OPT_FORMAT:
-			if (!strcmp(optarg, "text"))
-				o->format = TRACE_TEXT;
-			else if (!strcmp(optarg, "jsonl"))
-				o->format = TRACE_JSONL;
-			else if (!strcmp(optarg, "fsatrace"))
-				o->format = TRACE_FSATRACE;
-			else
-				die("unknown trace format '%s' (text, jsonl, "
-				    "fsatrace)", optarg);
-			break;
-		case OPT_DUMP_FILTER:
-			o->dump_filter = true;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case 'V':
-			printf("vfstrace %s\n", VFSTRACE_VERSION);
-			exit(0);
-		default:
-			bad_option(argv, c);
-		}
+/* --stack-depth=N */
+static int parse_stack_depth(const char *arg)
+{
+	char *end;
+	long d = strtol(arg, &end, 10);
+
+	if (*end || d < 1 || d > UNWIND_MAX_DEPTH)
+		die("bad stack depth '%s' (1 to %d)", arg, UNWIND_MAX_DEPTH);
+	return d;
+}
+
+/* --summary-format=FMT: true for json. */
+static bool parse_summary_format(const char *arg)
+{
+	if (strcmp(arg, "text") && strcmp(arg, "json"))
+		die("unknown summary format '%s' (text, json)", arg);
+	return !strcmp(arg, "json");
+}
+
+/* --format=FMT */
+static enum trace_format parse_format(const char *arg)
+{
+	if (!strcmp(arg, "text"))
+		return TRACE_TEXT;
+	if (!strcmp(arg, "jsonl"))
+		return TRACE_JSONL;
+	if (!strcmp(arg, "fsatrace"))
+		return TRACE_FSATRACE;
+	die("unknown trace format '%s' (text, jsonl, fsatrace)", arg);
+}
+
+/* One option C of getopt_long(), its argument in optarg. */
+static void parse_option(int c, int argc, char **argv, struct options *o)
+{
+	switch (c) {
+	case 'u':
+		o->upper = optarg;
+		break;
+	case 'l':
+		add_lower(o, optarg);
+		break;
+	case OPT_BIND:
+	case OPT_RO_BIND:
+		add_bind(argc, argv, o, c == OPT_RO_BIND);
+		break;
+	case 'e':
+		add_trace(o, optarg, true);
+		break;
+	case OPT_TRACE:
+		add_trace(o, optarg, false);
+		break;
+	case OPT_PATH:
+		if (select_path(&o->select, optarg))
+			die("out of memory");
+		break;
+	case OPT_FAILED:
+		o->select.result = -1;
+		break;
+	case OPT_OK:
+		o->select.result = 1;
+		break;
+	case 'c':
+		o->summary = true;
+		break;
+	case 'k':
+		if (!o->stack_depth)
+			o->stack_depth = UNWIND_DEFAULT_DEPTH;
+		break;
+	case OPT_STACK_DEPTH:
+		o->stack_depth = parse_stack_depth(optarg);
+		break;
+	case OPT_SUMMARY_FORMAT:
+		o->summary_json = parse_summary_format(optarg);
+		break;
+	case OPT_SUMMARY_OUTPUT:
+		o->summary_output = optarg;
+		break;
+	case OPT_TMPFS:
+		add_tmpfs(o, optarg);
+		break;
+	case 'o':
+		o->output = optarg;
+		break;
+	case OPT_FORMAT:
+		o->format = parse_format(optarg);
+		break;
+	case OPT_DUMP_FILTER:
+		o->dump_filter = true;
+		break;
+	case 'h':
+		usage(stdout);
+		exit(0);
+	case 'V':
+		printf("vfstrace %s\n", VFSTRACE_VERSION);
+		exit(0);
+	default:
+		bad_option(argv, c);
 	}
-	o->command = argv + optind;
-	if (!o->dump_filter && !o->command[0])
-		die("no command given (see 'vfstrace --help')");
-	/* for users coming from sandbox-vfs */
+}
+
+/* For users coming from sandbox-vfs: the layers from the environment. */
+static void env_layers(struct options *o)
+{
 	if (!o->upper && getenv("SANDBOX_VFS_UPPER") &&
 	    *getenv("SANDBOX_VFS_UPPER"))
 		o->upper = getenv("SANDBOX_VFS_UPPER");
 	if (!o->nlowers && getenv("SANDBOX_VFS_LOWER") &&
 	    *getenv("SANDBOX_VFS_LOWER"))
 		o->lowers[o->nlowers++] = getenv("SANDBOX_VFS_LOWER");
+}
+
+static void parse(int argc, char **argv, struct options *o)
+{
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:o:u:l:e:ckhV", long_opts,
+				NULL)) != -1)
+		parse_option(c, argc, argv, o);
+	o->command = argv + optind;
+	if (!o->dump_filter && !o->command[0])
+		die("no command given (see 'vfstrace --help')");
+	env_layers(o);
 	if (o->nlowers && !o->upper)
 		die("a lower layer (-l) needs an upper (-u)");
 }
@@ -294,90 +327,131 @@ static void ignore_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* --dump-filter: the seccomp filter on stdout. */
+static int dump_filter(const struct filter_opts *fopts)
+{
+	int err = filter_export(&arch_native, fopts, STDOUT_FILENO);
+
+	if (err)
+		die("cannot build the seccomp filter: %s", strerror(-err));
+	return 0;
+}
+
+/* -c: the summary and its fd (SUMFD, stderr unless --summary-output). */
+static void setup_summary(struct sup *s, const struct options *o, int *sumfd)
+{
+	if (o->summary_output) {
+		*sumfd = open(o->summary_output, O_WRONLY | O_CREAT | O_TRUNC |
+			      O_CLOEXEC, 0666);
+		if (*sumfd < 0)
+			die("cannot open summary file '%s': %s",
+			    o->summary_output, strerror(errno));
+	}
+	if (summary_new(&s->summary))
+		die("out of memory");
+}
+
+/* -k: the unwinder. */
+static void setup_stack(struct sup *s, const struct options *o)
+{
+	int err;
+
+	if (!o->output)
+		die("-k needs a trace (-o FILE)");
+	err = unwinder_new(&s->unwinder);
+	if (err)
+		die("cannot take stack traces: %s", err == -ENOTSUP ?
+		    "not supported on this architecture" : strerror(-err));
+	s->stack_depth = o->stack_depth;
+}
+
+/* What the supervisor needs before the command starts: S from O. */
+static void setup(struct sup *s, struct options *o, struct trace *trace,
+		  struct view *view, int *sumfd)
+{
+	int err;
+
+	if (o->output) {
+		err = trace_open(trace, o->output, o->format);
+		if (err)
+			die("cannot open trace file '%s': %s", o->output,
+			    strerror(-err));
+		s->trace = trace;
+	}
+	if (o->summary)
+		setup_summary(s, o, sumfd);
+	if (!select_all(&o->select))
+		s->select = &o->select;
+	if (o->stack_depth)
+		setup_stack(s, o);
+	if (wants_view(o)) {
+		setup_view(view, o);
+		s->view = view;
+		s->mode = MODE_OVERLAY;
+		ov_register();
+	}
+	tracee_table_init(&s->tracees);
+	if (!s->tracees.slots)
+		die("out of memory");
+}
+
+/* Starts the command and makes it the first tracee. */
+static void start(struct sup *s, const struct options *o,
+		  const struct filter_opts *fopts)
+{
+	struct tracee *first;
+
+	s->main_pid = launch(o->command, s->arch, fopts);
+	ignore_signals();
+	sup_catch_terminate();
+	first = tracee_add(&s->tracees, s->main_pid, NULL);
+	if (!first)
+		die("out of memory");
+	first->announced = true;
+	if (s->view)
+		first->proc->cwd = strdup(s->view->initial_cwd);
+}
+
+/* After the run: the summary written, everything released. */
+static void finish(struct sup *s, struct options *o, int sumfd)
+{
+	int err;
+
+	tracee_table_release(&s->tracees);
+	if (s->view)
+		view_release(s->view);
+	if (s->summary) {
+		err = summary_write(s->summary, sumfd, o->summary_json);
+		if (err)
+			log_warn("cannot write the summary: %s",
+				 strerror(-err));
+		summary_free(s->summary);
+		if (sumfd != STDERR_FILENO)
+			close(sumfd);
+	}
+	select_release(&o->select);
+	unwinder_free(s->unwinder);
+	if (s->trace)
+		trace_close(s->trace);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { .format = TRACE_TEXT };
 	struct filter_opts fopts = { .mode = MODE_TRACE };
 	struct trace trace;
 	struct view view;
-	struct tracee *first;
-	struct summary *summary = NULL;
 	int sumfd = STDERR_FILENO;
 	struct sup s = { .arch = &arch_native };
-	int err, status;
+	int status;
 
 	parse(argc, argv, &o);
 	fopts.mode = wants_view(&o) ? MODE_OVERLAY : MODE_TRACE;
-	if (o.dump_filter) {
-		err = filter_export(&arch_native, &fopts, STDOUT_FILENO);
-		if (err)
-			die("cannot build the seccomp filter: %s",
-			    strerror(-err));
-		return 0;
-	}
-	if (o.output) {
-		err = trace_open(&trace, o.output, o.format);
-		if (err)
-			die("cannot open trace file '%s': %s", o.output,
-			    strerror(-err));
-		s.trace = &trace;
-	}
-	if (o.summary) {
-		if (o.summary_output) {
-			sumfd = open(o.summary_output, O_WRONLY | O_CREAT |
-				     O_TRUNC | O_CLOEXEC, 0666);
-			if (sumfd < 0)
-				die("cannot open summary file '%s': %s",
-				    o.summary_output, strerror(errno));
-		}
-		if (summary_new(&summary))
-			die("out of memory");
-		s.summary = summary;
-	}
-	if (!select_all(&o.select))
-		s.select = &o.select;
-	if (o.stack_depth) {
-		if (!o.output)
-			die("-k needs a trace (-o FILE)");
-		err = unwinder_new(&s.unwinder);
-		if (err)
-			die("cannot take stack traces: %s", err == -ENOTSUP ?
-			    "not supported on this architecture" :
-			    strerror(-err));
-		s.stack_depth = o.stack_depth;
-	}
-	if (wants_view(&o)) {
-		setup_view(&view, &o);
-		s.view = &view;
-		s.mode = MODE_OVERLAY;
-	}
-	tracee_table_init(&s.tracees);
-	if (!s.tracees.slots)
-		die("out of memory");
-	s.main_pid = launch(o.command, s.arch, &fopts);
-	ignore_signals();
-	sup_catch_terminate();
-	first = tracee_add(&s.tracees, s.main_pid, NULL);
-	if (!first)
-		die("out of memory");
-	first->announced = true;
-	if (s.view)
-		first->proc->cwd = strdup(view.initial_cwd);
+	if (o.dump_filter)
+		return dump_filter(&fopts);
+	setup(&s, &o, &trace, &view, &sumfd);
+	start(&s, &o, &fopts);
 	status = sup_run(&s);
-	tracee_table_release(&s.tracees);
-	if (s.view)
-		view_release(s.view);
-	if (summary) {
-		err = summary_write(summary, sumfd, o.summary_json);
-		if (err)
-			log_warn("cannot write the summary: %s", strerror(-err));
-		summary_free(summary);
-		if (sumfd != STDERR_FILENO)
-			close(sumfd);
-	}
-	select_release(&o.select);
-	unwinder_free(s.unwinder);
-	if (s.trace)
-		trace_close(s.trace);
+	finish(&s, &o, sumfd);
 	return status;
 }

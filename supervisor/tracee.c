@@ -6,8 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "procfs.h"
-#include "decode.h"
+#include "call.h"
 #include "tracee.h"
 
 #define INITIAL_SIZE 64
@@ -24,13 +23,17 @@ void tracee_table_init(struct tracee_table *tt)
 	tt->slots = calloc(tt->size, sizeof(*tt->slots));
 }
 
-/* Frees overlay-mode state (overlay.c); NULL-safe. */
-void ov_tracee_free(struct tracee *t);
-void ov_proc_free(struct proc *p);
+static const struct mode_hooks *hooks;
+
+void tracee_set_hooks(const struct mode_hooks *h)
+{
+	hooks = h;
+}
 
 static void tracee_free(struct tracee *t)
 {
-	ov_tracee_free(t);
+	if (hooks && hooks->tracee_free)
+		hooks->tracee_free(t);
 	call_free(t->call);
 	proc_put(t->proc);
 	free(t);
@@ -106,7 +109,11 @@ struct tracee *tracee_add(struct tracee_table *tt, pid_t tid,
 		free(t);
 		return NULL;
 	}
-	t->slot = t->proc->next_slot++;
+	if (hooks && hooks->tracee_init && hooks->tracee_init(t)) {
+		proc_put(t->proc);
+		free(t);
+		return NULL;
+	}
 	insert(tt, t);
 	return t;
 }
@@ -168,10 +175,11 @@ struct proc *proc_new(pid_t tgid, const struct proc *parent)
 	p->tgid = tgid;
 	if (parent && parent->cwd)
 		p->cwd = strdup(parent->cwd);
-	if (parent && parent->exe)
-		p->exe = strdup(parent->exe);
-	if (parent)
-		p->scratch = parent->scratch;
+	if (hooks && hooks->proc_init && hooks->proc_init(p, parent)) {
+		free(p->cwd);
+		free(p);
+		return NULL;
+	}
 	return p;
 }
 
@@ -179,10 +187,10 @@ void proc_put(struct proc *p)
 {
 	if (!p || --p->refs > 0)
 		return;
-	ov_proc_free(p);
+	if (hooks && hooks->proc_free)
+		hooks->proc_free(p);
 	fdcache_release(&p->fds);
 	free(p->cwd);
-	free(p->exe);
 	free(p);
 }
 
@@ -192,14 +200,3 @@ void proc_cwd_changed(struct proc *p)
 	p->cwd = NULL;
 }
 
-const char *tracee_cwd(struct tracee *t)
-{
-	char buf[PATH_MAX];
-
-	if (t->proc->cwd)
-		return t->proc->cwd;
-	if (procfs_cwd(t->tid, buf, sizeof(buf)) < 0)
-		return NULL;
-	t->proc->cwd = strdup(buf);
-	return t->proc->cwd;
-}

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include "procfs.h"
-#include "decode.h"
 #include "log.h"
 #include "vfs.h"
 #include "view.h"

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Overlay mode: directories: chdir/fchdir (the view cwd), getcwd, and the
+ * listings of merged directories (getdents64 from a per-fd snapshot).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <stddef.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "decode.h"
+#include "log.h"
+#include "memory.h"
+#include "procfs.h"
+#include "vfs.h"
+#include "view.h"
+#include "overlay_impl.h"
+
+void ov_dirstate_clear(struct dirstate *d)
+{
+	free(d->view);
+	vfs_closedir(d->snap);
+	memset(d, 0, sizeof(*d));
+}
+
+/* chdir and fchdir: the view cwd is the supervisor's; the kernel's stays. */
+enum ov_result h_chdir(struct sup *s, struct tracee *t,
+		       struct call *c, const char *vp)
+{
+	struct vfs_cred cr = ov_cred_of(t);
+	struct vfs_target tg;
+	int err;
+
+	if (!vp)
+		return ov_done(s, t, c, c->fd >= 0 ? -EBADF : ov_path_err(c, 0));
+	err = vfs_resolve(s->view->vfs, &cr, NULL, vp, 0, VFS_LOOKUP, &tg);
+	if (!err && !(tg.attrs & VFS_T_DIR))
+		err = -ENOTDIR;
+	if (!err)
+		err = vfs_access(s->view->vfs, &cr, NULL, tg.view, X_OK, 0);
+	if (err)
+		return ov_done(s, t, c, err);
+	free(t->proc->cwd);
+	t->proc->cwd = strdup(tg.view);
+	return ov_done(s, t, c, 0);
+}
+
+enum ov_result h_getcwd(struct sup *s, struct tracee *t,
+			struct call *c)
+{
+	const char *cwd = t->proc->cwd ? t->proc->cwd : "/";
+	size_t len = strlen(cwd) + 1;
+
+	if (c->args[1] < len)
+		return ov_done(s, t, c, -ERANGE);
+	if (mem_write(t->tid, c->args[0], cwd, len))
+		return ov_done(s, t, c, -EFAULT);
+	c->out = strdup(cwd);
+	return ov_done(s, t, c, len);
+}
+
+static struct dirstate *dirstate_of(struct proc *p, int fd)
+{
+	struct dirstate *d;
+	size_t i;
+
+	for (i = 0; i < OVP(p)->ndirs; i++)
+		if (OVP(p)->dirs[i].fd == fd)
+			return &OVP(p)->dirs[i];
+	d = realloc(OVP(p)->dirs, (OVP(p)->ndirs + 1) * sizeof(*d));
+	if (!d)
+		return NULL;
+	OVP(p)->dirs = d;
+	d = &OVP(p)->dirs[OVP(p)->ndirs++];
+	memset(d, 0, sizeof(*d));
+	d->fd = fd;
+	return d;
+}
+
+enum ov_result h_getdents(struct sup *s, struct tracee *t,
+			  struct call *c)
+{
+	struct vfs_cred cr = ov_cred_of(t);
+	unsigned long long pos;
+	unsigned long ino, mnt;
+	struct vfs_target tg;
+	struct dirstate *d;
+	size_t size = c->args[2] < 65536 ? c->args[2] : 65536;
+	bool fresh = false;
+	uint64_t p;
+	ssize_t n;
+	char *buf;
+	int fd = (int)c->args[0];
+
+	if (procfs_fdinfo(t->tid, fd, &pos, &ino, &mnt) || !c->fdpath)
+		return OV_PASS;
+	d = dirstate_of(t->proc, fd);
+	if (!d)
+		return OV_PASS;
+	if (d->ino != ino || d->mnt != mnt || !d->view ||
+	    strcmp(d->view, c->fdpath)) {
+		ov_dirstate_clear(d);
+		d->fd = fd;
+		d->ino = ino;
+		d->mnt = mnt;
+		d->view = strdup(c->fdpath);
+		fresh = true;
+	}
+	if (!d->emulate && (fresh || pos == 0))
+		/*
+		 * A directory of the lowest layer alone is listed by the
+		 * kernel; once merged (a change below it) the view lists it
+		 * from the next rewind on, as the kernel's overlayfs goes on
+		 * with the real directory until then.
+		 */
+		d->emulate = !vfs_resolve(s->view->vfs, &cr, NULL, d->view, 0,
+					  VFS_LOOKUP, &tg) &&
+			     (tg.attrs & VFS_T_DIR_EMULATE);
+	if (!d->emulate)
+		return OV_PASS;
+	if (!d->snap || pos == 0) {
+		vfs_closedir(d->snap);
+		d->snap = NULL;
+		n = vfs_opendir(s->view->vfs, &cr, NULL, d->view, 0, &d->snap);
+		if (n)
+			return ov_done(s, t, c, n);
+	}
+	buf = malloc(size);
+	if (!buf)
+		return ov_done(s, t, c, -ENOMEM);
+	p = pos;
+	n = vfs_dir_getdents64(d->snap, &p, buf, size);
+	if (n > 0 && mem_write(t->tid, c->args[1], buf, n))
+		n = -EFAULT;
+	free(buf);
+	if (n <= 0)
+		return ov_done(s, t, c, n);
+	/* The call becomes lseek(fd, p): the kernel keeps the position. */
+	if (!OVT(t)->saved && !(OVT(t)->saved = malloc(sizeof(*OVT(t)->saved))))
+		return ov_done(s, t, c, -ENOMEM);
+	if (s->arch->inject(t->tid, s->arch->nr_lseek,
+			    (uint64_t[6]){ fd, p, SEEK_SET }, OVT(t)->saved))
+		return ov_done(s, t, c, -EIO);
+	OVT(t)->ov_exit = OVX_GETDENTS;
+	OVT(t)->ov_ret = n;
+	return OV_EXIT;
+}

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VFSTRACE_OVERLAY_IMPL_H
+#define VFSTRACE_OVERLAY_IMPL_H
+
+/*
+ * Private to the overlay-mode files (supervisor/overlay*.c): what the
+ * families of handlers share.  The public entry points are overlay.h.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "arch.h"
+#include "decode.h"
+#include "overlay_types.h"
+#include "supervisor.h"
+#include "vfs.h"
+
+struct vfs_target;
+
+#define SCRATCH_SIZE (4u << 20)
+#define SLOT_SIZE (16u << 10)
+#define NSLOTS (SCRATCH_SIZE / SLOT_SIZE)
+#define PART_SIZE 6144		/* part 0, 1: paths; part 2: sockaddr */
+#define MAX_XATTR (64 * 1024)
+
+/* One directory fd whose listing is emulated (per process). */
+struct dirstate {
+	int fd;
+	unsigned long ino, mnt;	/* of the host directory, from fdinfo */
+	bool emulate;
+	char *view;		/* owned */
+	struct vfs_dir *snap;	/* owned; NULL until the first read */
+};
+
+/* What overlay mode knows of a thread's credentials (/proc/TID/status). */
+struct tcred {
+	bool valid;
+	uid_t fsuid;
+	gid_t fsgid;
+	mode_t umask;
+	size_t ngroups;
+	gid_t groups[64];
+};
+
+/* Work left for the exit stop of an overlay-mode call. */
+enum ov_exit {
+	OVX_NONE = 0,
+	OVX_INJECTED,		/* scratch mmap: record it, restart the call */
+	OVX_GETDENTS,		/* the lseek standing in for getdents64 */
+	OVX_RESTORE,		/* arguments were changed: put them back */
+	OVX_SOCKNAME,		/* getsockname/getpeername: name the view's */
+	OVX_CREDS,		/* credentials or umask changed */
+};
+
+/* Overlay mode's state of a process (struct proc's mode). */
+struct ov_proc {
+	char *exe;		/* owned; view path of the executable */
+	uint64_t scratch;	/* tracee address of the scratch mapping */
+	unsigned int next_slot;
+	struct dirstate *dirs;	/* owned; emulated directory fds */
+	size_t ndirs;
+};
+
+/* Overlay mode's state of a thread (struct tracee's mode). */
+struct ov_thread {
+	unsigned int slot;	/* its slot in the proc's scratch mapping */
+	struct tcred cred;
+	enum ov_exit ov_exit;
+	bool statfix;		/* patch st_dev/st_ino of the result */
+	long ov_ret;		/* OVX_GETDENTS: the result to return */
+	struct arch_regs *saved; /* owned; OVX_INJECTED registers */
+	struct vfs_file *file;	/* owned ref until the kernel's open ran */
+	char *exe;		/* owned; view path of a pending execve */
+};
+
+/* The overlay state of a process and of a thread (set by the hooks). */
+#define OVP(p) ((struct ov_proc *)(p)->mode)
+#define OVT(t) ((struct ov_thread *)(t)->mode)
+
+/* overlay_rewrite.c */
+enum ov_result ov_done(struct sup *s, struct tracee *t, struct call *c,
+		       long ret);
+uint64_t ov_part_addr(const struct tracee *t, int part);
+int ov_change_arg(struct sup *s, struct tracee *t, struct call *c,
+		  int i, uint64_t val);
+int ov_set_arg_data(struct sup *s, struct tracee *t, struct call *c,
+		    int i, int part, const void *data, size_t len);
+bool ov_as_given(const struct call *c, int i, const struct vfs_target *tg);
+int ov_rewrite(struct sup *s, struct tracee *t, struct call *c, int i,
+	       const char *host);
+enum ov_result ov_pass(const struct tracee *t);
+bool ov_under(const char *path, const char *dir);
+int ov_first_path(const struct call *c);
+int ov_at_flags(const struct call *c);
+const char *ov_path_of(const struct call *c, int i);
+long ov_path_err(const struct call *c, int i);
+enum ov_result ov_inject_scratch(struct sup *s, struct tracee *t);
+bool ov_rewritten(const struct tracee *t, const struct call *c);
+
+/* overlay_creds.c */
+struct vfs_cred ov_cred_of(struct tracee *t);
+
+/* overlay_proc.c */
+bool ov_proc_path(const struct tracee *t, const char *vp, bool nofollow,
+		  char *out, size_t size);
+struct tracee *ov_proc_owner(struct sup *s, struct tracee *t,
+			     const char *p, const char **rest);
+int ov_proc_link(struct sup *s, struct tracee *t, const char *vp,
+		 char *out, size_t size);
+bool ov_fd_link_view(struct sup *s, struct tracee *t, const char *vp,
+		     char *out, size_t size);
+
+/* overlay_lookup.c */
+bool ov_fd_has_origin(struct sup *s, struct tracee *t, int fd);
+enum ov_result h_lookup(struct sup *s, struct tracee *t,
+			struct call *c, int i);
+void ov_fix_stat(struct sup *s, struct tracee *t);
+
+/* overlay_exec.c */
+enum ov_result h_exec(struct sup *s, struct tracee *t, struct call *c);
+
+/* overlay_open.c */
+enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c);
+
+/* overlay_modify.c */
+long ov_do_xattr_set(struct sup *s, struct tracee *t, struct call *c,
+		     const struct vfs_cred *cr, const char *vp, int vi,
+		     int af);
+int ov_link_open_file(struct sup *s, struct tracee *t, struct call *c,
+		      enum ov_result *res);
+long ov_modify(struct sup *s, struct tracee *t, struct call *c);
+
+/* overlay_fdmeta.c */
+enum ov_result h_fdmeta(struct sup *s, struct tracee *t,
+			struct call *c);
+
+/* overlay_dir.c */
+void ov_dirstate_clear(struct dirstate *d);
+enum ov_result h_chdir(struct sup *s, struct tracee *t,
+		       struct call *c, const char *vp);
+enum ov_result h_getcwd(struct sup *s, struct tracee *t,
+			struct call *c);
+enum ov_result h_getdents(struct sup *s, struct tracee *t,
+			  struct call *c);
+
+/* overlay_sock.c */
+enum ov_result h_sockname(struct sup *s, struct tracee *t,
+			  struct call *c);
+void ov_sockname_exit(struct sup *s, struct tracee *t, long ret);
+enum ov_result h_sock(struct sup *s, struct tracee *t, struct call *c);
+
+#endif

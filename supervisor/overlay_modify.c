@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Overlay mode: changes of the namespace and of metadata by path (mkdir,
+ * unlink, rename, link, symlink, chmod, chown, utimes, truncate, xattrs),
+ * done by the library and skipped with the result.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <stddef.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "decode.h"
+#include "log.h"
+#include "memory.h"
+#include "procfs.h"
+#include "vfs.h"
+#include "view.h"
+#include "overlay_impl.h"
+
+/* utime, utimes, futimesat, utimensat: the times, or NULL for now. */
+static int read_times(struct tracee *t, struct call *c, struct timespec ts[2],
+		      bool *now)
+{
+	uint64_t p = c->args[c->id == SC_utime || c->id == SC_utimes ? 1 : 2];
+	struct timeval tv[2];
+	struct utimbuf ub;
+	int err = 0;
+
+	*now = !p;
+	if (!p)
+		return 0;
+	if (c->id == SC_utimensat)
+		return mem_read(t->tid, p, ts, 2 * sizeof(*ts));
+	if (c->id == SC_utime) {
+		err = mem_read(t->tid, p, &ub, sizeof(ub));
+		ts[0] = (struct timespec){ ub.actime, 0 };
+		ts[1] = (struct timespec){ ub.modtime, 0 };
+		return err;
+	}
+	err = mem_read(t->tid, p, tv, sizeof(tv));
+	ts[0] = (struct timespec){ tv[0].tv_sec, tv[0].tv_usec * 1000 };
+	ts[1] = (struct timespec){ tv[1].tv_sec, tv[1].tv_usec * 1000 };
+	return err;
+}
+
+long ov_do_xattr_set(struct sup *s, struct tracee *t, struct call *c,
+		     const struct vfs_cred *cr, const char *vp, int vi,
+		     int af)
+{
+	size_t size = c->args[vi + 1];
+	char *val;
+	long r;
+
+	if (size > MAX_XATTR)
+		return -E2BIG;
+	val = malloc(size ? size : 1);
+	if (!val)
+		return -ENOMEM;
+	r = mem_read(t->tid, c->args[vi], val, size);
+	if (!r)
+		r = vfs_setxattr(s->view->vfs, cr, NULL, vp, c->str[vi - 1],
+				 val, size, (int)c->args[vi + 2], af);
+	free(val);
+	return r;
+}
+
+/*
+ * linkat of an open file (AT_EMPTY_PATH, or /proc/PID/fd/N with
+ * AT_SYMLINK_FOLLOW): how an O_TMPFILE file is given a name.  When the
+ * file is in the upper the kernel can link it: the new name is prepared
+ * in the upper and the call goes on.  Returns 1 when it does not apply.
+ */
+int ov_link_open_file(struct sup *s, struct tracee *t, struct call *c,
+		      enum ov_result *res)
+{
+	struct vfs_cred cr = ov_cred_of(t);
+	char host[PATH_MAX], vp2[PATH_MAX];
+	struct vfs_target tg;
+	int fd = -1, err;
+	struct tracee *o;
+	const char *rest;
+
+	if (c->id != SC_linkat || !c->str[3])
+		return 1;
+	if (c->str[1] && !c->str[1][0] && (c->args[4] & AT_EMPTY_PATH)) {
+		fd = (int)c->args[0];
+	} else if (c->str[1] && (c->args[4] & AT_SYMLINK_FOLLOW) &&
+		   ov_proc_path(t, c->str[1], false, host, sizeof(host)) &&
+		   ov_under(host, "/proc") && (o = ov_proc_owner(s, t, host, &rest)) &&
+		   !strncmp(rest, "/fd/", 4)) {
+		/*
+		 * As with the kernel's overlayfs: the magic link names the
+		 * file of the layer below, another file system than the view.
+		 */
+		*res = ov_done(s, t, c, -EXDEV);
+		return 0;
+	}
+	if (fd < 0 || procfs_fd_path(t->tid, fd, host, sizeof(host)) < 0 ||
+	    !s->view->upper || !ov_under(host, s->view->upper))
+		return 1;
+	snprintf(vp2, sizeof(vp2), "%s", c->str[3]);
+	err = vfs_open(s->view->vfs, &cr, NULL, vp2,
+		       O_CREAT | O_EXCL | O_WRONLY, 0, &tg, NULL);
+	if (!err)
+		err = ov_rewrite(s, t, c, 3, tg.host);
+	*res = err ? ov_done(s, t, c, err) : ov_pass(t);
+	return 0;
+}
+
+/* Calls that change the tree: done by the library, then skipped. */
+long ov_modify(struct sup *s, struct tracee *t, struct call *c)
+{
+	struct vfs_cred cr = ov_cred_of(t);
+	struct vfs *v = s->view->vfs;
+	int i = ov_first_path(c), j = sysent_find_arg(c->ent, A_PATH, i + 1);
+	const char *vp = ov_path_of(c, i), *vp2 = j >= 0 ? c->str[j] : NULL;
+	int af = ov_at_flags(c) & ~AT_EMPTY_PATH;
+	char fdview[PATH_MAX];
+	struct timespec ts[2];
+	bool now;
+	long r;
+
+	if (!vp)
+		return ov_path_err(c, i);
+	if (j >= 0 && !vp2)
+		return ov_path_err(c, j);
+	if ((c->id == SC_link || (c->id == SC_linkat &&
+				   !(c->args[4] & AT_SYMLINK_FOLLOW))) &&
+	    ov_proc_path(t, vp, true, fdview, sizeof(fdview)))
+		return -EXDEV;	/* the source is the /proc entry itself */
+	if (ov_fd_link_view(s, t, vp, fdview, sizeof(fdview))) {
+		/* chmod("/proc/self/fd/3"): the object the fd is open on */
+		vp = fdview;
+		af &= ~AT_SYMLINK_NOFOLLOW;
+	} else if (ov_under(vp, "/proc") && c->id != SC_link &&
+		   c->id != SC_linkat) {
+		return -EPERM;	/* the host's /proc is not the view's to change */
+	}
+	switch (c->id) {
+	case SC_mkdir: case SC_mkdirat:
+		return vfs_mkdir(v, &cr, NULL, vp, c->args[i + 1]);
+	case SC_mknod: case SC_mknodat:
+		return vfs_mknod(v, &cr, NULL, vp, c->args[i + 1],
+				 c->args[i + 2]);
+	case SC_symlink: case SC_symlinkat:
+		if (!c->str[0])
+			return c->err[0] ? c->err[0] : -EFAULT;
+		return vfs_symlink(v, &cr, c->str[0], NULL, vp);
+	case SC_link: case SC_linkat:
+		return vfs_link(v, &cr, NULL, vp, NULL, vp2,
+				c->id == SC_linkat ? (int)c->args[4] : 0);
+	case SC_unlink:
+		return vfs_unlink(v, &cr, NULL, vp, 0);
+	case SC_unlinkat:
+		return vfs_unlink(v, &cr, NULL, vp, (int)c->args[2]);
+	case SC_rmdir:
+		return vfs_rmdir(v, &cr, NULL, vp);
+	case SC_rename: case SC_renameat: case SC_renameat2:
+		return vfs_rename(v, &cr, NULL, vp, NULL, vp2,
+				  c->id == SC_renameat2 ? c->args[4] : 0);
+	case SC_chmod: case SC_fchmodat: case SC_fchmodat2:
+		return vfs_chmod(v, &cr, NULL, vp, c->args[i + 1], af);
+	case SC_chown: case SC_lchown: case SC_fchownat:
+		return vfs_chown(v, &cr, NULL, vp, c->args[i + 1],
+				 c->args[i + 2], af);
+	case SC_utime: case SC_utimes: case SC_futimesat: case SC_utimensat:
+		r = read_times(t, c, ts, &now);
+		return r ? r : vfs_utimens(v, &cr, NULL, vp, now ? NULL : ts,
+					   af);
+	case SC_truncate:
+		return vfs_truncate(v, &cr, NULL, vp, (off_t)c->args[1]);
+	case SC_setxattr: case SC_lsetxattr:
+		return ov_do_xattr_set(s, t, c, &cr, vp, 2, af);
+	case SC_removexattr: case SC_lremovexattr:
+		return vfs_removexattr(v, &cr, NULL, vp, c->str[1], af);
+	default:
+		return -ENOSYS;
+	}
+}

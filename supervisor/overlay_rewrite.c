@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Overlay mode: the rewriting mechanics.  Rewritten paths go to a
+ * per-process scratch mapping (4 MiB, one 16 KiB slot per thread) made in
+ * the tracee by an injected mmap at the first trapped call of each address
+ * space.  Never in place (the string may be read-only or shared) and never
+ * below the stack pointer (a signal frame or a restarted call could
+ * clobber it, and vfork children share the stack).  A call restarted by
+ * the kernel after a signal comes back with its arguments already pointing
+ * into the mapping: it is let through.  Changed argument registers are
+ * saved and put back at the exit stop; emulated calls are skipped with
+ * their result.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/sysmacros.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <stddef.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "decode.h"
+#include "log.h"
+#include "memory.h"
+#include "procfs.h"
+#include "vfs.h"
+#include "view.h"
+#include "overlay_impl.h"
+
+enum ov_result ov_done(struct sup *s, struct tracee *t, struct call *c,
+		       long ret)
+{
+	if (OVT(t)->ov_exit == OVX_RESTORE) {
+		/* arguments were changed before the call was refused */
+		s->arch->finish(t->tid, OVT(t)->saved, ret);
+		OVT(t)->ov_exit = OVX_NONE;
+	}
+	s->arch->skip(t->tid, ret);
+	c->done = true;
+	c->ret = ret;
+	return OV_DONE;
+}
+
+static bool in_scratch(const struct proc *p, uint64_t addr)
+{
+	return OVP(p)->scratch && addr >= OVP(p)->scratch &&
+	       addr < OVP(p)->scratch + SCRATCH_SIZE;
+}
+
+uint64_t ov_part_addr(const struct tracee *t, int part)
+{
+	return OVP(t->proc)->scratch + (OVT(t)->slot % NSLOTS) * SLOT_SIZE +
+	       part * PART_SIZE;
+}
+
+/*
+ * Change argument I of the call being entered to VAL.  The registers are
+ * saved first (once per call) and put back at the exit stop.
+ */
+int ov_change_arg(struct sup *s, struct tracee *t, struct call *c,
+		  int i, uint64_t val)
+{
+	int err;
+
+	if (OVT(t)->ov_exit != OVX_RESTORE) {
+		if (!OVT(t)->saved && !(OVT(t)->saved = malloc(sizeof(*OVT(t)->saved))))
+			return -ENOMEM;
+		err = s->arch->save(t->tid, OVT(t)->saved);
+		if (err)
+			return err;
+		OVT(t)->ov_exit = OVX_RESTORE;
+	}
+	return s->arch->set_arg(t->tid, c->abi, i, val);
+}
+
+/* Put LEN bytes of DATA in part PART of T's slot; pass it as arg I. */
+int ov_set_arg_data(struct sup *s, struct tracee *t, struct call *c,
+		    int i, int part, const void *data, size_t len)
+{
+	uint64_t addr = ov_part_addr(t, part);
+	int err;
+
+	if (len > PART_SIZE)
+		return -ENAMETOOLONG;
+	err = mem_write(t->tid, addr, data, len);
+	if (!err)
+		err = ov_change_arg(s, t, c, i, addr);
+	return err;
+}
+
+/*
+ * Whether relative path argument I, as given, names HOST when the kernel
+ * resolves it against its own base (the dirfd's directory or the cwd):
+ * base + "/" + the string is HOST.  Anything else in the string (".",
+ * "..", symlinks, mount points) makes the view's answer differ from that
+ * text, and the argument is rewritten.
+ */
+static bool same_relative(const struct call *c, int i, const char *host)
+{
+	size_t blen = strlen(c->hbase), hlen = strlen(host);
+	const char *rel;
+
+	if (c->hbase_arg != i || !blen || !c->str[i])
+		return false;
+	rel = c->str[i] + strlen(c->str[i]) - c->rlen;
+	if (blen == 1)
+		blen = 0;	/* "/" */
+	return hlen == blen + 1 + (size_t)c->rlen &&
+	       !strncmp(host, c->hbase, blen) && host[blen] == '/' &&
+	       !strcmp(host + blen + 1, rel);
+}
+
+/*
+ * Whether path argument I, as the tracee gave it, already takes the kernel
+ * to TG (VFS_T_AS_GIVEN: the same steps on the host, symlinks and ".."
+ * included): only an absolute string, since the kernel's cwd is not the
+ * view's.
+ */
+bool ov_as_given(const struct call *c, int i, const struct vfs_target *tg)
+{
+	return (tg->attrs & VFS_T_AS_GIVEN) && !(c->rel & (1u << i)) &&
+	       c->str[i] && c->str[i][0] == '/';
+}
+
+/*
+ * Make path argument I name HOST.  Nothing is written when the tracee's
+ * string already names HOST (the hot case: an unchanged lower path,
+ * absolute or relative to a directory of the same layer).
+ */
+int ov_rewrite(struct sup *s, struct tracee *t, struct call *c, int i,
+	       const char *host)
+{
+	while (host[0] == '/' && host[1] == '/')
+		host++;		/* a layer at "/" joined with "/rel" */
+	if (c->rel & (1u << i) ? same_relative(c, i, host) :
+	    c->str[i] && !strcmp(c->str[i], host))
+		return 0;
+	return ov_set_arg_data(s, t, c, i, i > 1 ? 1 : 0, host,
+			    strlen(host) + 1);
+}
+
+/* The kernel runs the call; with an exit stop when registers changed. */
+enum ov_result ov_pass(const struct tracee *t)
+{
+	return OVT(t)->ov_exit ? OV_EXIT : OV_PASS;
+}
+
+bool ov_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
+}
+
+int ov_first_path(const struct call *c)
+{
+	int i = sysent_find_arg(c->ent, A_PATH, 0);
+
+	return i < 0 ? sysent_find_arg(c->ent, A_SOCKADDR, 0) : i;
+}
+
+int ov_at_flags(const struct call *c)
+{
+	int i = sysent_find_arg(c->ent, A_ATFLAGS, 0), f;
+
+	f = i < 0 ? 0 : (int)c->args[i];
+	if (c->ent->flags & SF_NOFOLLOW && c->id != SC_unlinkat &&
+	    c->id != SC_linkat && c->id != SC_renameat &&
+	    c->id != SC_renameat2)
+		f |= AT_SYMLINK_NOFOLLOW;
+	return f;
+}
+
+/* The view path of argument I ("" + AT_EMPTY_PATH: the fd's path). */
+const char *ov_path_of(const struct call *c, int i)
+{
+	const char *p = i >= 0 ? c->str[i] : NULL;
+
+	if ((!p || !p[0]) && c->fdpath)
+		return c->fdpath;	/* the fd's, or the cwd's (AT_EMPTY_PATH) */
+	return p;
+}
+
+long ov_path_err(const struct call *c, int i)
+{
+	return i >= 0 && c->err[i] ? c->err[i] : -EFAULT;
+}
+
+/* Make the scratch mapping: an mmap injected in place of this call. */
+enum ov_result ov_inject_scratch(struct sup *s, struct tracee *t)
+{
+	uint64_t args[6] = { 0, SCRATCH_SIZE, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS, (uint64_t)-1, 0 };
+
+	if (!OVT(t)->saved && !(OVT(t)->saved = malloc(sizeof(*OVT(t)->saved))))
+		return OV_PASS;
+	if (s->arch->inject(t->tid, s->arch->nr_mmap, args, OVT(t)->saved))
+		return OV_PASS;
+	OVT(t)->ov_exit = OVX_INJECTED;
+	return OV_INJECT;
+}
+
+/* A restarted call whose paths were rewritten already. */
+bool ov_rewritten(const struct tracee *t, const struct call *c)
+{
+	int i;
+
+	for (i = 0; i < c->ent->nargs; i++) {
+		int k = c->ent->arg[i];
+
+		if ((k == A_PATH || k == A_SOCKADDR) &&
+		    in_scratch(t->proc, c->args[i]))
+			return true;
+	}
+	return false;
+}

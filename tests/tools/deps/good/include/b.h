@@ -1,0 +1,2 @@
+/* b.c's header: b_f() only. */
+int b_f(int x);

@@ -1,0 +1,4 @@
+int y_f(int x)
+{
+	return x;
+}

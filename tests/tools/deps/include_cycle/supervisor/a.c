@@ -1,0 +1,6 @@
+#include "b.h"
+
+int a_f(int x)
+{
+	return x;
+}

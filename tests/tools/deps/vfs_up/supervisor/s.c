@@ -1,0 +1,4 @@
+int s_f(int x)
+{
+	return x;
+}
