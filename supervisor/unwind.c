@@ -74,6 +74,8 @@
 #include <libunwind-ptrace.h>
 
 #include "memory.h"
+#include "procfs.h"
+#include "procmaps.h"
 
 /*
  * libunwind's search of a table of FDEs (the one _UPT_find_proc_info
@@ -98,19 +100,11 @@ extern int dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
  */
 #define TABLES 0x4000000000000000ULL
 
-/* One line of /proc/PID/maps. */
-struct map {
-	uint64_t start, end, off;
-	uint64_t dev, ino;	/* ino 0: not a file */
-	const char *path;	/* into the proc's maps text; "" if none */
-	bool exec;
-};
-
 /* What the unwinder keeps of one process. */
 struct uproc {
 	pid_t tgid;
 	unw_addr_space_t as;	/* its rs cache: unwind rules by address */
-	struct map *maps;	/* sorted by start; NULL: not read yet */
+	struct procmap *maps;	/* sorted by start; NULL: not read yet */
 	size_t nmaps;
 	char *maps_text;	/* owned; the paths point into it */
 };
@@ -198,96 +192,20 @@ static struct call *active;
 
 /* ---- mappings ---- */
 
-/* Read all of /proc/TID/maps into a NUL-terminated buffer; NULL on error. */
-static char *read_maps_text(pid_t tid)
-{
-	char path[64], *buf = NULL, *bigger;
-	size_t size = 0, len = 0;
-	ssize_t got;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	do {
-		if (size - len < 4096) {
-			size = size ? size * 2 : 16384;
-			bigger = realloc(buf, size + 1);
-			if (!bigger) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = bigger;
-		}
-		got = read(fd, buf + len, size - len);
-		if (got > 0)
-			len += got;
-	} while (got > 0 || (got < 0 && errno == EINTR));
-	close(fd);
-	if (buf)
-		buf[len] = '\0';
-	return buf;
-}
-
-/*
- * Parse the maps line LINE (NUL-terminated) into M:
- * "start-end perms offset major:minor inode   path".  0 or -1.
- */
-static int parse_map(char *line, struct map *m)
-{
-	unsigned long maj, min;
-	char *s = line, *perms;
-
-	m->start = strtoull(s, &s, 16);
-	if (*s++ != '-')
-		return -1;
-	m->end = strtoull(s, &s, 16);
-	perms = s + 1;
-	if (*s != ' ' || strlen(perms) < 5)
-		return -1;
-	m->exec = perms[2] == 'x';
-	m->off = strtoull(perms + 4, &s, 16);
-	maj = strtoul(s, &s, 16);
-	if (*s++ != ':')
-		return -1;
-	min = strtoul(s, &s, 16);
-	m->dev = makedev(maj, min);
-	m->ino = strtoull(s, &s, 10);
-	while (*s == ' ')
-		s++;
-	m->path = s;
-	return 0;
-}
-
 /* Read P's mappings through thread TID, replacing any; 0 or -errno. */
 static int maps_read(struct unwinder *u, struct uproc *p, pid_t tid)
 {
-	char *text = read_maps_text(tid), *line, *nl;
-	struct map *maps = NULL, *bigger;
-	size_t n = 0, size = 0;
+	struct procmap *maps;
+	size_t len, n;
+	char *text = procfs_slurp(tid, "maps", 0, &len, NULL);
+	int ret;
 
 	if (!text)
 		return errno ? -errno : -ENOMEM;
-	for (line = text; (nl = strchr(line, '\n')); line = nl + 1) {
-		*nl = '\0';
-		if (n == size) {
-			size = size ? size * 2 : 64;
-			bigger = realloc(maps, size * sizeof(*maps));
-			if (!bigger) {
-				free(maps);
-				free(text);
-				return -ENOMEM;
-			}
-			maps = bigger;
-		}
-		if (!parse_map(line, &maps[n]))
-			n++;
-	}
-	if (!maps && !(maps = calloc(1, sizeof(*maps)))) {
+	ret = procmaps_parse(text, len, &maps, &n);
+	if (ret < 0) {
 		free(text);
-		return -ENOMEM;
+		return ret;
 	}
 	free(p->maps);
 	free(p->maps_text);
@@ -298,25 +216,6 @@ static int maps_read(struct unwinder *u, struct uproc *p, pid_t tid)
 	return 0;
 }
 
-/* The mapping of P holding ADDR, or NULL. */
-static const struct map *map_lookup(const struct map *maps, size_t n,
-				    uint64_t addr)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (addr < maps[mid].start)
-			hi = mid;
-		else if (addr >= maps[mid].end)
-			lo = mid + 1;
-		else
-			return &maps[mid];
-	}
-	return NULL;
-}
-
 /*
  * Re-read the mappings of the current process.  If an executable mapping
  * went away, its addresses may hold other code now: flush the rules.
@@ -324,7 +223,7 @@ static const struct map *map_lookup(const struct map *maps, size_t n,
 static void maps_refresh(struct call *c)
 {
 	struct uproc *p = c->p;
-	struct map *old = p->maps;
+	struct procmap *old = p->maps;
 	char *old_text = p->maps_text;
 	size_t i, nold = p->nmaps;
 	bool gone = false;
@@ -338,11 +237,11 @@ static void maps_refresh(struct call *c)
 		return;
 	}
 	for (i = 0; i < nold && !gone; i++) {
-		const struct map *m = &old[i], *now;
+		const struct procmap *m = &old[i], *now;
 
 		if (!m->exec)
 			continue;
-		now = map_lookup(p->maps, p->nmaps, m->start);
+		now = procmaps_find(p->maps, p->nmaps, m->start);
 		gone = !now || now->start != m->start || now->end != m->end ||
 		       now->off != m->off || now->dev != m->dev ||
 		       now->ino != m->ino;
@@ -354,19 +253,19 @@ static void maps_refresh(struct call *c)
 }
 
 /* The mapping holding PC: re-read once per call if none does. */
-static const struct map *map_find(struct call *c, uint64_t pc)
+static const struct procmap *map_find(struct call *c, uint64_t pc)
 {
-	const struct map *m;
+	const struct procmap *m;
 
 	if (!c->p->maps) {
 		c->maps_fresh = true;
 		if (maps_read(c->u, c->p, c->tid) < 0)
 			return NULL;
 	}
-	m = map_lookup(c->p->maps, c->p->nmaps, pc);
+	m = procmaps_find(c->p->maps, c->p->nmaps, pc);
 	if (!m && !c->maps_fresh) {
 		maps_refresh(c);
-		m = map_lookup(c->p->maps, c->p->nmaps, pc);
+		m = procmaps_find(c->p->maps, c->p->nmaps, pc);
 	}
 	return m;
 }
@@ -844,11 +743,11 @@ static void module_free(struct module *mod)
  * if we may), else by its path.  NULL if it cannot be opened (not
  * remembered: the next stack tries again).
  */
-static struct module *module_get(struct call *c, const struct map *m)
+static struct module *module_get(struct call *c, const struct procmap *m)
 {
 	struct unwinder *u = c->u;
 	struct module *mod;
-	char path[80];
+	char name[64];
 	unsigned int i;
 	int fd;
 
@@ -857,9 +756,9 @@ static struct module *module_get(struct call *c, const struct map *m)
 			return u->mods[i];
 	if (u->nmods == MOD_MAX)
 		return NULL;
-	snprintf(path, sizeof(path), "/proc/%d/map_files/%llx-%llx", c->tid,
+	snprintf(name, sizeof(name), "map_files/%llx-%llx",
 		 (unsigned long long)m->start, (unsigned long long)m->end);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = procfs_open(c->tid, name);
 	if (fd < 0 && m->path[0] == '/')
 		fd = open(m->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -878,7 +777,7 @@ static struct module *module_get(struct call *c, const struct map *m)
 }
 
 /* The load bias of MOD as mapped at M (which maps one of its PT_LOADs). */
-static bool module_bias(const struct module *mod, const struct map *m,
+static bool module_bias(const struct module *mod, const struct procmap *m,
 			uint64_t *bias)
 {
 	size_t i;
@@ -905,7 +804,7 @@ static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip,
 			      unw_proc_info_t *pi, int need, void *arg)
 {
 	struct call *c = active;
-	const struct map *m = map_find(c, ip);
+	const struct procmap *m = map_find(c, ip);
 	struct module *mod;
 	unw_dyn_info_t di;
 	uint64_t bias;
@@ -1223,8 +1122,8 @@ static int syms_reserve(struct unwinder *u)
  * return address (I > 0) is looked up a byte back, as a call may end a
  * function.  Files without symbols we can read go to unw_get_proc_name.
  */
-static char *name_of(struct call *c, unw_cursor_t *cur, const struct map *m,
-		     uint64_t pc, int i)
+static char *name_of(struct call *c, unw_cursor_t *cur,
+		     const struct procmap *m, uint64_t pc, int i)
 {
 	struct module *mod = module_get(c, m);
 	char name[NAME_LEN], *text = NULL;
@@ -1256,7 +1155,7 @@ static char *name_of(struct call *c, unw_cursor_t *cur, const struct map *m,
  * is cached by those for every process; "?? (...)" too.
  */
 static const char *file_frame_text(struct call *c, unw_cursor_t *cur,
-				   const struct map *m, uint64_t pc, int i)
+				   const struct procmap *m, uint64_t pc, int i)
 {
 	struct unwinder *u = c->u;
 	uint64_t off = pc - m->start + m->off;
@@ -1289,7 +1188,7 @@ uncached:
 static const char *frame_text(struct call *c, unw_cursor_t *cur, uint64_t pc,
 			      int i)
 {
-	const struct map *m = map_find(c, pc);
+	const struct procmap *m = map_find(c, pc);
 
 	if (m && m->ino)
 		return file_frame_text(c, cur, m, pc, i);
