@@ -73,6 +73,7 @@
 #include <unistd.h>
 #include <libunwind-ptrace.h>
 
+#include "ehframe.h"
 #include "memory.h"
 #include "procfs.h"
 #include "procmaps.h"
@@ -107,12 +108,6 @@ struct uproc {
 	struct procmap *maps;	/* sorted by start; NULL: not read yet */
 	size_t nmaps;
 	char *maps_text;	/* owned; the paths point into it */
-};
-
-/* An entry of a search table, as in .eh_frame_hdr. */
-struct fde_ref {
-	int32_t start;		/* first address covered, from the base */
-	int32_t fde;		/* address of the FDE, from the base */
 };
 
 /* A function symbol of an ELF file. */
@@ -294,214 +289,6 @@ static void *read_at(int fd, uint64_t off, uint64_t len)
 	return buf;
 }
 
-/* A byte cursor over [p, end) of a buffer whose byte 0 is at vaddr VA. */
-struct rd {
-	const unsigned char *buf, *p, *end;
-	uint64_t va;
-};
-
-static bool rd_bytes(struct rd *r, void *out, size_t n)
-{
-	if ((size_t)(r->end - r->p) < n)
-		return false;
-	memcpy(out, r->p, n);
-	r->p += n;
-	return true;
-}
-
-static bool rd_uleb(struct rd *r, uint64_t *out)
-{
-	unsigned int shift = 0;
-
-	*out = 0;
-	while (r->p < r->end && shift < 64) {
-		unsigned char b = *r->p++;
-
-		*out |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80))
-			return true;
-		shift += 7;
-	}
-	return false;
-}
-
-/*
- * A DW_EH_PE-encoded pointer: absolute or pc-relative, 2, 4 or 8 bytes
- * (what .eh_frame and .eh_frame_hdr use on x86_64); false otherwise.
- */
-static bool rd_encoded(struct rd *r, unsigned char enc, uint64_t *out)
-{
-	uint64_t va = r->va + (r->p - r->buf);
-	uint16_t u2;
-	uint32_t u4;
-	uint64_t u8;
-
-	switch (enc & 0x0f) {
-	case 0x00: case 0x04: case 0x0c:	/* absptr, udata8, sdata8 */
-		if (!rd_bytes(r, &u8, 8))
-			return false;
-		*out = u8;
-		break;
-	case 0x03: case 0x0b:			/* udata4, sdata4 */
-		if (!rd_bytes(r, &u4, 4))
-			return false;
-		*out = enc & 0x08 ? (uint64_t)(int64_t)(int32_t)u4 : u4;
-		break;
-	case 0x02: case 0x0a:			/* udata2, sdata2 */
-		if (!rd_bytes(r, &u2, 2))
-			return false;
-		*out = enc & 0x08 ? (uint64_t)(int64_t)(int16_t)u2 : u2;
-		break;
-	default:
-		return false;
-	}
-	switch (enc & 0xf0) {
-	case 0x00:
-		return true;
-	case 0x10:				/* pcrel */
-		*out += va;
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* The FDE pointer encoding of the CIE at offset CIE of .eh_frame SEC. */
-static int cie_encoding(const struct rd *sec, size_t cie)
-{
-	struct rd r = *sec;
-	unsigned char version, enc, c;
-	const unsigned char *nul;
-	const char *aug;
-	uint32_t len, id;
-	uint64_t skip;
-	size_t i;
-
-	if (cie >= (size_t)(r.end - r.buf))
-		return -1;
-	r.p = r.buf + cie;
-	if (!rd_bytes(&r, &len, 4) || len == 0xffffffff ||
-	    len > (size_t)(r.end - r.p))
-		return -1;
-	r.end = r.p + len;
-	if (!rd_bytes(&r, &id, 4) || id != 0 || !rd_bytes(&r, &version, 1) ||
-	    !(nul = memchr(r.p, '\0', r.end - r.p)))
-		return -1;
-	aug = (const char *)r.p;
-	r.p = nul + 1;
-	if (aug[0] != 'z')
-		return aug[0] ? -1 : 0;		/* "": absolute pointers */
-	if (!rd_uleb(&r, &skip) || !rd_uleb(&r, &skip) ||	/* alignments */
-	    (version == 1 ? !rd_bytes(&r, &c, 1) : !rd_uleb(&r, &skip)) ||
-	    !rd_uleb(&r, &skip))		/* return column, aug. length */
-		return -1;
-	for (i = 1; aug[i]; i++) {
-		switch (aug[i]) {
-		case 'R':
-			return rd_bytes(&r, &enc, 1) ? enc : -1;
-		case 'P':			/* personality: skip it */
-			if (!rd_bytes(&r, &c, 1) ||
-			    !rd_encoded(&r, c & 0x7f, &skip))
-				return -1;
-			break;
-		case 'L':
-			if (!rd_bytes(&r, &c, 1))
-				return -1;
-			break;
-		case 'S': case 'B': case 'G':
-			break;
-		default:
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static int fde_ref_cmp(const void *a, const void *b)
-{
-	const struct fde_ref *x = a, *y = b;
-
-	return (x->start > y->start) - (x->start < y->start);
-}
-
-/*
- * Build MOD's table from the .eh_frame section SEC (its bytes, at vaddr
- * sec->va): one entry per FDE covering the executable span.  0 or -1.
- */
-static int table_from_eh_frame(struct module *mod, const struct rd *sec)
-{
-	size_t size = sec->end - sec->buf, pos = 0, cap = 0, last_cie = -1;
-	int enc = -1;
-
-	mod->base = sec->va;
-	while (size - pos >= 8) {
-		struct rd r = *sec;
-		uint32_t len, id;
-		uint64_t start;
-		size_t next;
-
-		r.p = r.buf + pos;
-		if (!rd_bytes(&r, &len, 4) || len == 0 || len == 0xffffffff ||
-		    len > size - pos - 4)
-			break;		/* terminator, DWARF64 (unused), junk */
-		next = pos + 4 + len;
-		r.end = r.buf + next;
-		if (!rd_bytes(&r, &id, 4) || id == 0 ||
-		    id > pos + 4) {	/* a CIE, or no CIE before it */
-			pos = next;
-			continue;
-		}
-		if (pos + 4 - id != last_cie) {
-			last_cie = pos + 4 - id;
-			enc = cie_encoding(sec, last_cie);
-		}
-		if (enc >= 0 && rd_encoded(&r, enc, &start) &&
-		    start >= mod->lo && start < mod->hi &&
-		    start - mod->base + 0x80000000ULL < 0x100000000ULL &&
-		    pos < 0x80000000ULL) {
-			if (mod->nent == cap) {
-				struct fde_ref *t;
-
-				cap = cap ? cap * 2 : 256;
-				t = realloc(mod->table, cap * sizeof(*t));
-				if (!t)
-					return -1;
-				mod->table = t;
-			}
-			mod->table[mod->nent++] = (struct fde_ref){
-				.start = (int32_t)(start - mod->base),
-				.fde = (int32_t)pos,
-			};
-		}
-		pos = next;
-	}
-	if (!mod->nent)
-		return -1;
-	qsort(mod->table, mod->nent, sizeof(*mod->table), fde_ref_cmp);
-	return 0;
-}
-
-/* Copy the search table of the .eh_frame_hdr HDR (at vaddr hdr->va). */
-static int table_from_eh_frame_hdr(struct module *mod, struct rd *hdr)
-{
-	unsigned char head[4];
-	uint64_t count, ignored;
-
-	if (!rd_bytes(hdr, head, 4) || head[0] != 1 ||
-	    !rd_encoded(hdr, head[1], &ignored) ||	/* eh_frame_ptr */
-	    !rd_encoded(hdr, head[2], &count) ||
-	    head[3] != 0x3b ||				/* datarel sdata4 */
-	    !count || count > (size_t)(hdr->end - hdr->p) / 8)
-		return -1;
-	mod->table = malloc(count * sizeof(*mod->table));
-	if (!mod->table)
-		return -1;
-	memcpy(mod->table, hdr->p, count * sizeof(*mod->table));
-	mod->nent = count;
-	mod->base = hdr->va;
-	return 0;
-}
-
 /* An ELF file being read: its headers. */
 struct elf {
 	int fd;
@@ -600,7 +387,6 @@ static int module_segments(struct module *mod, const struct elf *e)
 static int module_table(struct module *mod, const struct elf *e)
 {
 	const Elf64_Shdr *sec;
-	struct rd r;
 	size_t i;
 	int ret = -1;
 
@@ -611,9 +397,10 @@ static int module_table(struct module *mod, const struct elf *e)
 		if (ph->p_type != PT_GNU_EH_FRAME ||
 		    !(data = read_at(e->fd, ph->p_offset, ph->p_filesz)))
 			continue;
-		r = (struct rd){ .buf = data, .p = data, .va = ph->p_vaddr,
-				 .end = (unsigned char *)data + ph->p_filesz };
-		ret = table_from_eh_frame_hdr(mod, &r);
+		ret = ehframe_hdr_table(data, ph->p_filesz, ph->p_vaddr,
+					&mod->table, &mod->nent);
+		if (!ret)
+			mod->base = ph->p_vaddr;
 		free(data);
 	}
 	sec = ret < 0 ? elf_section(e, ".eh_frame") : NULL;
@@ -622,12 +409,10 @@ static int module_table(struct module *mod, const struct elf *e)
 
 		if (!data)
 			return -1;
-		r = (struct rd){ .buf = data, .p = data, .va = sec->sh_addr,
-				 .end = (unsigned char *)data + sec->sh_size };
-		free(mod->table);
-		mod->table = NULL;
-		mod->nent = 0;
-		ret = table_from_eh_frame(mod, &r);
+		ret = ehframe_table(data, sec->sh_size, sec->sh_addr, mod->lo,
+				    mod->hi, &mod->table, &mod->nent);
+		if (!ret)
+			mod->base = sec->sh_addr;
 		free(data);
 	}
 	return ret;
