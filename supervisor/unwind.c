@@ -74,6 +74,7 @@
 #include <libunwind-ptrace.h>
 
 #include "ehframe.h"
+#include "elfmod.h"
 #include "memory.h"
 #include "procfs.h"
 #include "procmaps.h"
@@ -94,7 +95,6 @@ extern int dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
 #define PROC_MAX 512		/* processes kept before all are dropped */
 #define TEXT_MAX 192		/* a frame text built per call */
 #define NAME_LEN 512		/* longest symbol name kept */
-#define ELF_PART_MAX (64UL << 20)	/* largest ELF part read */
 /*
  * Modules' search tables are read at TABLES + (index << 32): not user
  * memory on x86_64 (a non-canonical address), so never the tracee's.
@@ -108,31 +108,6 @@ struct uproc {
 	struct procmap *maps;	/* sorted by start; NULL: not read yet */
 	size_t nmaps;
 	char *maps_text;	/* owned; the paths point into it */
-};
-
-/* A function symbol of an ELF file. */
-struct fsym {
-	uint64_t value, size;	/* vaddr; size 0: not known */
-	uint32_t name;		/* in the module's strtab */
-	unsigned char rank;	/* among aliases: 0 global, 1 weak, 2 local */
-};
-
-/* What the unwinder knows of an ELF file, for every process mapping it. */
-struct module {
-	uint64_t dev, ino;
-	unsigned int id;	/* its index: table at TABLES + (id << 32) */
-	Elf64_Phdr *loads;	/* owned; the PT_LOAD headers */
-	size_t nloads;
-	uint64_t lo, hi;	/* span of the executable segments (vaddr) */
-	bool has_table;		/* the FDE search table below */
-	uint64_t base;		/* vaddr the table's offsets start from */
-	struct fde_ref *table;	/* owned; by start */
-	size_t nent;
-	bool has_syms;		/* the function symbols below */
-	struct fsym *fsyms;	/* owned; by value */
-	size_t nfsyms;
-	char *strtab;		/* owned; their names */
-	uint64_t strtab_len;
 };
 
 /*
@@ -265,260 +240,11 @@ static const struct procmap *map_find(struct call *c, uint64_t pc)
 	return m;
 }
 
-/* ---- search tables of ELF files ---- */
-
-/* LEN bytes at OFF of FD in a new buffer, or NULL. */
-static void *read_at(int fd, uint64_t off, uint64_t len)
-{
-	char *buf;
-	size_t done = 0;
-
-	if (!len || len > ELF_PART_MAX || !(buf = malloc(len)))
-		return NULL;
-	while (done < len) {
-		ssize_t got = pread(fd, buf + done, len - done, off + done);
-
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			free(buf);
-			return NULL;
-		}
-		done += got;
-	}
-	return buf;
-}
-
-/* An ELF file being read: its headers. */
-struct elf {
-	int fd;
-	Elf64_Ehdr eh;
-	Elf64_Phdr *ph;		/* owned */
-	Elf64_Shdr *sh;		/* owned; NULL: no section headers */
-	char *names;		/* owned; section names */
-	uint64_t names_len;
-};
-
-/* Read the headers of the ELF file FD (x86_64, 64-bit) into E; 0 or -1. */
-static int elf_open(struct elf *e, int fd)
-{
-	const Elf64_Shdr *str;
-
-	*e = (struct elf){ .fd = fd };
-	if (pread(fd, &e->eh, sizeof(e->eh), 0) != sizeof(e->eh) ||
-	    memcmp(e->eh.e_ident, ELFMAG, SELFMAG) ||
-	    e->eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    e->eh.e_machine != EM_X86_64 ||
-	    e->eh.e_phentsize != sizeof(*e->ph) || !e->eh.e_phnum ||
-	    e->eh.e_phnum == PN_XNUM)
-		return -1;
-	e->ph = read_at(fd, e->eh.e_phoff,
-			(uint64_t)e->eh.e_phnum * sizeof(*e->ph));
-	if (!e->ph)
-		return -1;
-	if (e->eh.e_shentsize != sizeof(*e->sh) || !e->eh.e_shnum ||
-	    e->eh.e_shstrndx >= e->eh.e_shnum)
-		return 0;		/* no sections: fine */
-	e->sh = read_at(fd, e->eh.e_shoff,
-			(uint64_t)e->eh.e_shnum * sizeof(*e->sh));
-	str = e->sh ? &e->sh[e->eh.e_shstrndx] : NULL;
-	if (str && (e->names = read_at(fd, str->sh_offset, str->sh_size)))
-		e->names_len = str->sh_size;
-	return 0;
-}
-
-static void elf_close(struct elf *e)
-{
-	free(e->ph);
-	free(e->sh);
-	free(e->names);
-}
-
-/* The first section named NAME, or NULL. */
-static const Elf64_Shdr *elf_section(const struct elf *e, const char *name)
-{
-	size_t i, len = strlen(name) + 1;
-
-	for (i = 0; e->names && i < e->eh.e_shnum; i++)
-		if (e->sh[i].sh_name < e->names_len &&
-		    len <= e->names_len - e->sh[i].sh_name &&
-		    !memcmp(e->names + e->sh[i].sh_name, name, len))
-			return &e->sh[i];
-	return NULL;
-}
-
-/* The first section of type TYPE, or NULL. */
-static const Elf64_Shdr *elf_section_type(const struct elf *e, uint32_t type)
-{
-	size_t i;
-
-	for (i = 0; e->sh && i < e->eh.e_shnum; i++)
-		if (e->sh[i].sh_type == type)
-			return &e->sh[i];
-	return NULL;
-}
-
-/* The program headers: PT_LOADs kept, span of the executable ones. */
-static int module_segments(struct module *mod, const struct elf *e)
-{
-	size_t i;
-
-	mod->loads = calloc(e->eh.e_phnum, sizeof(*mod->loads));
-	if (!mod->loads)
-		return -1;
-	mod->lo = UINT64_MAX;
-	for (i = 0; i < e->eh.e_phnum; i++) {
-		const Elf64_Phdr *ph = &e->ph[i];
-
-		if (ph->p_type != PT_LOAD)
-			continue;
-		mod->loads[mod->nloads++] = *ph;
-		if (!(ph->p_flags & PF_X))
-			continue;
-		if (ph->p_vaddr < mod->lo)
-			mod->lo = ph->p_vaddr;
-		if (ph->p_vaddr + ph->p_memsz > mod->hi)
-			mod->hi = ph->p_vaddr + ph->p_memsz;
-	}
-	return mod->lo < mod->hi ? 0 : -1;
-}
-
-/* The search table: .eh_frame_hdr's, else built from .eh_frame. */
-static int module_table(struct module *mod, const struct elf *e)
-{
-	const Elf64_Shdr *sec;
-	size_t i;
-	int ret = -1;
-
-	for (i = 0; i < e->eh.e_phnum && ret < 0; i++) {
-		const Elf64_Phdr *ph = &e->ph[i];
-		void *data;
-
-		if (ph->p_type != PT_GNU_EH_FRAME ||
-		    !(data = read_at(e->fd, ph->p_offset, ph->p_filesz)))
-			continue;
-		ret = ehframe_hdr_table(data, ph->p_filesz, ph->p_vaddr,
-					&mod->table, &mod->nent);
-		if (!ret)
-			mod->base = ph->p_vaddr;
-		free(data);
-	}
-	sec = ret < 0 ? elf_section(e, ".eh_frame") : NULL;
-	if (sec && sec->sh_type == SHT_PROGBITS) {
-		void *data = read_at(e->fd, sec->sh_offset, sec->sh_size);
-
-		if (!data)
-			return -1;
-		ret = ehframe_table(data, sec->sh_size, sec->sh_addr, mod->lo,
-				    mod->hi, &mod->table, &mod->nent);
-		if (!ret)
-			mod->base = sec->sh_addr;
-		free(data);
-	}
-	return ret;
-}
-
-static int fsym_cmp(const void *a, const void *b)
-{
-	const struct fsym *x = a, *y = b;
-
-	if (x->value != y->value)
-		return x->value < y->value ? -1 : 1;
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return (x->name > y->name) - (x->name < y->name);
-}
-
-/*
- * The function symbols, from .symtab, else .dynsym, sorted by address
- * (aliases: global before weak before local).  A file with a
- * .gnu_debugdata (MiniDebugInfo: its local symbols xz-compressed) is
- * left to libunwind, which reads it.
- */
-static int module_symbols(struct module *mod, const struct elf *e)
-{
-	const Elf64_Shdr *sec = elf_section_type(e, SHT_SYMTAB), *str;
-	Elf64_Sym *syms;
-	size_t i, n;
-
-	if (elf_section(e, ".gnu_debugdata"))
-		return -1;
-	if (!sec)
-		sec = elf_section_type(e, SHT_DYNSYM);
-	if (!sec || sec->sh_entsize != sizeof(*syms) ||
-	    sec->sh_link >= e->eh.e_shnum)
-		return -1;
-	str = &e->sh[sec->sh_link];
-	n = sec->sh_size / sizeof(*syms);
-	syms = read_at(e->fd, sec->sh_offset, n * sizeof(*syms));
-	mod->strtab = read_at(e->fd, str->sh_offset, str->sh_size);
-	mod->fsyms = calloc(n ? n : 1, sizeof(*mod->fsyms));
-	if (!syms || !mod->strtab || !mod->fsyms) {
-		free(syms);
-		return -1;
-	}
-	mod->strtab_len = str->sh_size;
-	mod->strtab[mod->strtab_len - 1] = '\0';
-	for (i = 0; i < n; i++) {
-		unsigned char type = ELF64_ST_TYPE(syms[i].st_info);
-		unsigned char bind = ELF64_ST_BIND(syms[i].st_info);
-
-		if ((type != STT_FUNC && type != STT_GNU_IFUNC) ||
-		    syms[i].st_shndx == SHN_UNDEF || !syms[i].st_value ||
-		    !syms[i].st_name || syms[i].st_name >= mod->strtab_len)
-			continue;
-		mod->fsyms[mod->nfsyms++] = (struct fsym){
-			.value = syms[i].st_value, .size = syms[i].st_size,
-			.name = syms[i].st_name,
-			.rank = bind == STB_GLOBAL ? 0 : bind == STB_WEAK ? 1 : 2,
-		};
-	}
-	free(syms);
-	qsort(mod->fsyms, mod->nfsyms, sizeof(*mod->fsyms), fsym_cmp);
-	return 0;
-}
-
-/* The function holding VADDR, or NULL (none, or past the one before). */
-static const struct fsym *module_symbol(const struct module *mod,
-					uint64_t vaddr)
-{
-	size_t lo = 0, hi = mod->nfsyms;
-	const struct fsym *s;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (mod->fsyms[mid].value <= vaddr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (!lo)
-		return NULL;
-	s = &mod->fsyms[lo - 1];
-	while (s > mod->fsyms && s[-1].value == s->value)
-		s--;			/* the preferred alias */
-	return s->size && vaddr - s->value >= s->size ? NULL : s;
-}
-
-/* Read MOD from the ELF file FD: segments, unwind table and symbols. */
-static void module_parse(struct module *mod, int fd)
-{
-	struct elf e;
-
-	if (!elf_open(&e, fd) && !module_segments(mod, &e)) {
-		mod->has_table = !module_table(mod, &e);
-		mod->has_syms = !module_symbols(mod, &e);
-	}
-	elf_close(&e);
-}
+/* ---- ELF files ---- */
 
 static void module_free(struct module *mod)
 {
-	free(mod->table);
-	free(mod->loads);
-	free(mod->fsyms);
-	free(mod->strtab);
+	module_release(mod);
 	free(mod);
 }
 
@@ -553,30 +279,12 @@ static struct module *module_get(struct call *c, const struct procmap *m)
 		mod->dev = m->dev;
 		mod->ino = m->ino;
 		mod->id = u->nmods;
-		module_parse(mod, fd);
+		module_read(mod, fd, EM_X86_64);
 		u->mods[u->nmods++] = mod;
 		u->st.elf_reads++;
 	}
 	close(fd);
 	return mod;
-}
-
-/* The load bias of MOD as mapped at M (which maps one of its PT_LOADs). */
-static bool module_bias(const struct module *mod, const struct procmap *m,
-			uint64_t *bias)
-{
-	size_t i;
-
-	for (i = 0; i < mod->nloads; i++) {
-		const Elf64_Phdr *l = &mod->loads[i];
-
-		if (m->off >= (l->p_offset & ~(PAGE - 1)) &&
-		    m->off < l->p_offset + l->p_filesz) {
-			*bias = m->start - (l->p_vaddr - l->p_offset + m->off);
-			return true;
-		}
-	}
-	return false;
 }
 
 /* ---- accessors ---- */
@@ -596,7 +304,7 @@ static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip,
 
 	c->u->st.info_reads++;
 	if (!m || !m->ino || !(mod = module_get(c, m)) || !mod->has_table ||
-	    !module_bias(mod, m, &bias))
+	    !module_bias(mod, m->start, m->off, &bias))
 		return -UNW_ENOINFO;
 	memset(&di, 0, sizeof(di));
 	di.format = UNW_INFO_FORMAT_REMOTE_TABLE;
@@ -917,7 +625,7 @@ static char *name_of(struct call *c, unw_cursor_t *cur,
 	int ret;
 
 	c->u->st.sym_reads++;
-	if (mod && mod->has_syms && module_bias(mod, m, &bias)) {
+	if (mod && mod->has_syms && module_bias(mod, m->start, m->off, &bias)) {
 		const struct fsym *s = module_symbol(mod, pc - bias - (i > 0));
 
 		if (s && asprintf(&text, "%s+0x%llx", mod->strtab + s->name,
