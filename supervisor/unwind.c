@@ -24,7 +24,7 @@
  * then unwind by frame-pointer guesses and lose frames.  Here each file
  * gets its table once: copied from .eh_frame_hdr, or built from
  * .eh_frame.  It stays in our memory and libunwind reads it through
- * access_mem at a fake address outside the x86_64 user range; libunwind's
+ * access_mem at a fake address outside the user range; libunwind's
  * own dwarf_search_unwind_table does the rest, reading FDEs and CIEs from
  * the tracee (perf's libunwind support works the same way).
  *
@@ -43,9 +43,10 @@
  * in none of them (dlopen); if an executable mapping went away meanwhile
  * (dlclose), the address space's rules are flushed.
  *
- * Elsewhere than x86_64 (the registers and the table search are x86_64's)
- * or without libunwind's headers, every entry point is a stub failing
- * with ENOTSUP.
+ * What is the architecture's (registers, ELF machine, where the fake
+ * table addresses go) is arch_unwind_native's (include/arch_unwind.h).
+ * Without libunwind's headers every entry point is a stub failing with
+ * ENOTSUP.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -55,7 +56,7 @@
 
 #include "unwinder.h"
 
-#if defined(__x86_64__) && defined(__has_include)
+#if defined(__has_include)
 #if __has_include(<libunwind-ptrace.h>)
 #define HAVE_UNWIND 1
 #endif
@@ -63,16 +64,13 @@
 
 #ifdef HAVE_UNWIND
 
-#include <elf.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <sys/ptrace.h>
-#include <sys/sysmacros.h>
-#include <sys/user.h>
 #include <unistd.h>
 #include <libunwind-ptrace.h>
 
+#include "arch_unwind.h"
 #include "ehframe.h"
 #include "elfmod.h"
 #include "memory.h"
@@ -81,7 +79,7 @@
 
 /*
  * libunwind's search of a table of FDEs (the one _UPT_find_proc_info
- * calls): exported by libunwind-x86_64 but not declared in its headers.
+ * calls): exported by libunwind-ARCH but not declared in its headers.
  */
 #define dwarf_search_unwind_table UNW_OBJ(dwarf_search_unwind_table)
 extern int dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
@@ -96,10 +94,10 @@ extern int dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
 #define TEXT_MAX 192		/* a frame text built per call */
 #define NAME_LEN 512		/* longest symbol name kept */
 /*
- * Modules' search tables are read at TABLES + (index << 32): not user
- * memory on x86_64 (a non-canonical address), so never the tracee's.
+ * Modules' search tables are read at TABLES + (index << 32): never user
+ * memory (include/arch_unwind.h), so never the tracee's.
  */
-#define TABLES 0x4000000000000000ULL
+#define TABLES (arch_unwind_native.tables)
 
 /* What the unwinder keeps of one process. */
 struct uproc {
@@ -144,9 +142,9 @@ struct call {
 	struct unwinder *u;
 	struct uproc *p;
 	pid_t tid;
-	struct user_regs_struct regs;	/* valid if have_regs */
+	struct unwind_regs regs;	/* valid if have_regs */
 	bool have_regs;
-	int regs_err;		/* errno of PTRACE_GETREGS, 0 if none */
+	int regs_err;		/* errno reading them, 0 if none */
 	bool mem_err;		/* a memory read failed during this step */
 	uint64_t mem_addr;	/* ... at this address */
 	bool maps_fresh;	/* mappings re-read during this call */
@@ -279,7 +277,7 @@ static struct module *module_get(struct call *c, const struct procmap *m)
 		mod->dev = m->dev;
 		mod->ino = m->ino;
 		mod->id = u->nmods;
-		module_read(mod, fd, EM_X86_64);
+		module_read(mod, fd, arch_unwind_native.elf_machine);
 		u->mods[u->nmods++] = mod;
 		u->st.elf_reads++;
 	}
@@ -319,37 +317,27 @@ static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip,
 	return dwarf_search_unwind_table(as, ip, &di, pi, need, arg);
 }
 
-#define REG(r) offsetof(struct user_regs_struct, r)
-static const unsigned short reg_offset[] = {
-	[UNW_X86_64_RAX] = REG(rax), [UNW_X86_64_RDX] = REG(rdx),
-	[UNW_X86_64_RCX] = REG(rcx), [UNW_X86_64_RBX] = REG(rbx),
-	[UNW_X86_64_RSI] = REG(rsi), [UNW_X86_64_RDI] = REG(rdi),
-	[UNW_X86_64_RBP] = REG(rbp), [UNW_X86_64_RSP] = REG(rsp),
-	[UNW_X86_64_R8] = REG(r8), [UNW_X86_64_R9] = REG(r9),
-	[UNW_X86_64_R10] = REG(r10), [UNW_X86_64_R11] = REG(r11),
-	[UNW_X86_64_R12] = REG(r12), [UNW_X86_64_R13] = REG(r13),
-	[UNW_X86_64_R14] = REG(r14), [UNW_X86_64_R15] = REG(r15),
-	[UNW_X86_64_RIP] = REG(rip),
-};
-#undef REG
-
-/* Registers of the stopped thread: one PTRACE_GETREGS per stack. */
+/* Registers of the stopped thread: read once per stack. */
 static int acc_reg(unw_addr_space_t as, unw_regnum_t reg, unw_word_t *val,
 		   int write, void *arg)
 {
 	struct call *c = active;
+	uint64_t v;
+	int ret;
 
-	if (write || reg < 0 ||
-	    (size_t)reg >= sizeof(reg_offset) / sizeof(reg_offset[0]))
+	if (write)
 		return -UNW_EBADREG;
 	if (!c->have_regs) {
-		if (ptrace(PTRACE_GETREGS, c->tid, NULL, &c->regs) < 0) {
-			c->regs_err = errno;
+		ret = arch_unwind_native.get_regs(c->tid, &c->regs);
+		if (ret < 0) {
+			c->regs_err = -ret;
 			return -UNW_EBADREG;
 		}
 		c->have_regs = true;
 	}
-	memcpy(val, (char *)&c->regs + reg_offset[reg], sizeof(*val));
+	if (arch_unwind_native.reg(&c->regs, reg, &v) < 0)
+		return -UNW_EBADREG;
+	*val = v;
 	return 0;
 }
 
@@ -415,7 +403,7 @@ static int acc_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *val,
 static int acc_fpreg(unw_addr_space_t as, unw_regnum_t reg, unw_fpreg_t *val,
 		     int write, void *arg)
 {
-	return -UNW_EBADREG;	/* never needed to unwind x86_64 */
+	return -UNW_EBADREG;	/* read to resume only, never to step */
 }
 
 static int acc_resume(unw_addr_space_t as, unw_cursor_t *cur, void *arg)
