@@ -41,4 +41,12 @@ int procmaps_parse(char *text, size_t len, struct procmap **out, size_t *n);
 const struct procmap *procmaps_find(const struct procmap *maps, size_t n,
 				    uint64_t addr);
 
+/*
+ * Whether an executable mapping of OLD (NOLD) is not in NOW (NNOW) just
+ * as it was (same range, file and offset): its addresses may hold other
+ * code now.  Both sorted by start.
+ */
+bool procmaps_exec_gone(const struct procmap *old, size_t nold,
+			const struct procmap *now, size_t nnow);
+
 #endif

@@ -36,7 +36,8 @@ static Elf_Scn *section(Elf *elf, const char *name, GElf_Word type)
 		if (!gelf_getshdr(scn, &sh))
 			continue;
 		if (name && (s = elf_strptr(elf, shstrndx, sh.sh_name)) &&
-		    !strcmp(s, name) && (type == SHT_NULL || sh.sh_type == type))
+		    !strcmp(s, name) &&
+		    (type == SHT_NULL || sh.sh_type == type))
 			return scn;
 		if (!name && sh.sh_type == type)
 			return scn;
@@ -81,7 +82,8 @@ static int table_from_hdr(struct module *mod, Elf *elf, size_t phnum)
 		GElf_Phdr ph;
 		Elf_Data *d;
 
-		if (!gelf_getphdr(elf, i, &ph) || ph.p_type != PT_GNU_EH_FRAME ||
+		if (!gelf_getphdr(elf, i, &ph) ||
+		    ph.p_type != PT_GNU_EH_FRAME ||
 		    !(d = elf_getdata_rawchunk(elf, ph.p_offset, ph.p_filesz,
 					       ELF_T_BYTE)))
 			continue;

@@ -166,3 +166,21 @@ const struct procmap *procmaps_find(const struct procmap *maps, size_t n,
 	}
 	return NULL;
 }
+
+bool procmaps_exec_gone(const struct procmap *old, size_t nold,
+			const struct procmap *now, size_t nnow)
+{
+	size_t i;
+
+	for (i = 0; i < nold; i++) {
+		const struct procmap *m = &old[i], *n;
+
+		if (!m->exec)
+			continue;
+		n = procmaps_find(now, nnow, m->start);
+		if (!n || n->start != m->start || n->end != m->end ||
+		    n->off != m->off || n->dev != m->dev || n->ino != m->ino)
+			return true;
+	}
+	return false;
+}

@@ -45,8 +45,8 @@
  *
  * What is the architecture's (registers, ELF machine, where the fake
  * table addresses go) is arch_unwind_native's (include/arch_unwind.h).
- * Without libunwind's headers every entry point is a stub failing with
- * ENOTSUP.
+ * Without libunwind's headers this file is empty and unwind_stub.c's
+ * entry points fail with ENOTSUP.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -73,6 +73,7 @@
 #include "arch_unwind.h"
 #include "ehframe.h"
 #include "elfmod.h"
+#include "framecache.h"
 #include "memory.h"
 #include "procfs.h"
 #include "procmaps.h"
@@ -108,15 +109,6 @@ struct uproc {
 	char *maps_text;	/* owned; the paths point into it */
 };
 
-/*
- * A cached frame text, for a file, an offset in it and (bit 63) whether
- * the address is a return address.
- */
-struct sym {
-	uint64_t dev, ino, off;
-	char *text;		/* owned; NULL: free slot */
-};
-
 /* A page of tracee memory read during the current stack. */
 struct page {
 	uint64_t addr;
@@ -127,8 +119,11 @@ struct page {
 struct unwinder {
 	struct uproc **procs;	/* by tgid, open addressing */
 	unsigned int procs_size, nprocs;
-	struct sym *syms;	/* by (dev, ino, off), open addressing */
-	unsigned int syms_size, nsyms;
+	/*
+	 * Frame texts by file, offset in the file and (bit 63) whether the
+	 * address is a return address.
+	 */
+	struct framecache syms;
 	struct module *mods[MOD_MAX];	/* owned; index = table address */
 	unsigned int nmods;
 	unsigned int gen;	/* of the stack being unwound */
@@ -193,8 +188,8 @@ static void maps_refresh(struct call *c)
 	struct uproc *p = c->p;
 	struct procmap *old = p->maps;
 	char *old_text = p->maps_text;
-	size_t i, nold = p->nmaps;
-	bool gone = false;
+	size_t nold = p->nmaps;
+	bool gone;
 
 	c->maps_fresh = true;
 	p->maps = NULL;
@@ -204,16 +199,7 @@ static void maps_refresh(struct call *c)
 		p->maps_text = old_text;
 		return;
 	}
-	for (i = 0; i < nold && !gone; i++) {
-		const struct procmap *m = &old[i], *now;
-
-		if (!m->exec)
-			continue;
-		now = procmaps_find(p->maps, p->nmaps, m->start);
-		gone = !now || now->start != m->start || now->end != m->end ||
-		       now->off != m->off || now->dev != m->dev ||
-		       now->ino != m->ino;
-	}
+	gone = procmaps_exec_gone(old, nold, p->maps, p->nmaps);
 	free(old);
 	free(old_text);
 	if (gone)
@@ -548,53 +534,6 @@ void unwinder_forget(struct unwinder *u, pid_t tgid)
 
 /* ---- symbol names ---- */
 
-static unsigned int sym_slot(const struct unwinder *u, uint64_t dev,
-			     uint64_t ino, uint64_t off)
-{
-	uint64_t h = (ino * 0x9e3779b97f4a7c15ULL) ^
-		     (off * 0xc2b2ae3d27d4eb4fULL) ^ dev;
-	unsigned int i = (unsigned int)(h ^ (h >> 29)) & (u->syms_size - 1);
-
-	while (u->syms[i].text && (u->syms[i].off != off ||
-				   u->syms[i].ino != ino ||
-				   u->syms[i].dev != dev))
-		i = (i + 1) & (u->syms_size - 1);
-	return i;
-}
-
-static void syms_clear(struct unwinder *u)
-{
-	unsigned int i;
-
-	for (i = 0; i < u->syms_size; i++) {
-		free(u->syms[i].text);
-		u->syms[i].text = NULL;
-	}
-	u->nsyms = 0;
-}
-
-/* Room for one more name; 0 or -ENOMEM. */
-static int syms_reserve(struct unwinder *u)
-{
-	struct sym *old = u->syms;
-	unsigned int i, size = u->syms_size;
-
-	if ((u->nsyms + 1) * 2 <= u->syms_size)
-		return 0;
-	u->syms = calloc(size * 2, sizeof(*u->syms));
-	if (!u->syms) {
-		u->syms = old;
-		return -ENOMEM;
-	}
-	u->syms_size = size * 2;
-	for (i = 0; i < size; i++)
-		if (old[i].text)
-			u->syms[sym_slot(u, old[i].dev, old[i].ino,
-					 old[i].off)] = old[i];
-	free(old);
-	return 0;
-}
-
 /*
  * The name of frame I at PC in the file mapped at M, "func+0xoff" (in a
  * new string), or NULL if it has none.  From the file's own symbols,
@@ -641,25 +580,20 @@ static const char *file_frame_text(struct call *c, unw_cursor_t *cur,
 	struct unwinder *u = c->u;
 	uint64_t off = pc - m->start + m->off;
 	uint64_t key = off | (uint64_t)(i > 0) << 63;
+	const char *known = framecache_get(&u->syms, m->dev, m->ino, key);
 	char *text;
-	struct sym *s;
 
-	if (syms_reserve(u) < 0)
-		goto uncached;
-	s = &u->syms[sym_slot(u, m->dev, m->ino, key)];
-	if (s->text) {
+	if (known) {
 		u->st.sym_hits++;
-		return s->text;
+		return known;
 	}
 	text = name_of(c, cur, m, pc, i);
 	if (!text && asprintf(&text, "?? (%s+0x%llx)", m->path,
 			      (unsigned long long)off) < 0)
-		goto uncached;
-	*s = (struct sym){ .dev = m->dev, .ino = m->ino, .off = key,
-			   .text = text };
-	u->nsyms++;
-	return text;
-uncached:
+		text = NULL;
+	if (text && !framecache_put(&u->syms, m->dev, m->ino, key, text))
+		return text;
+	free(text);
 	snprintf(u->texts[i], TEXT_MAX, "?? (%s+0x%llx)", m->path,
 		 (unsigned long long)off);
 	return u->texts[i];
@@ -724,8 +658,8 @@ static void stack_begin(struct unwinder *u)
 			u->pages[i].gen = 0;
 		u->gen = 1;
 	}
-	if (u->nsyms >= SYM_MAX)
-		syms_clear(u);
+	if (u->syms.n >= SYM_MAX)
+		framecache_clear(&u->syms);
 	if (u->nmods == MOD_MAX) {
 		for (i = 0; i < u->nmods; i++)
 			module_free(u->mods[i]);
@@ -813,10 +747,8 @@ int unwinder_new(struct unwinder **out)
 	if (!u)
 		return -ENOMEM;
 	u->procs_size = 64;
-	u->syms_size = 1024;
 	u->procs = calloc(u->procs_size, sizeof(*u->procs));
-	u->syms = calloc(u->syms_size, sizeof(*u->syms));
-	if (!u->procs || !u->syms) {
+	if (!u->procs || framecache_init(&u->syms) < 0) {
 		unwinder_free(u);
 		return -ENOMEM;
 	}
@@ -833,9 +765,7 @@ void unwinder_free(struct unwinder *u)
 	if (u->procs)
 		procs_clear(u);
 	free(u->procs);
-	if (u->syms)
-		syms_clear(u);
-	free(u->syms);
+	framecache_destroy(&u->syms);
 	for (i = 0; i < u->nmods; i++)
 		module_free(u->mods[i]);
 	free(u);
@@ -847,33 +777,6 @@ void unwinder_stats(const struct unwinder *u, struct unwinder_stats *st)
 		*st = u->st;
 	else
 		memset(st, 0, sizeof(*st));
-}
-
-#else /* !HAVE_UNWIND: stubs */
-
-int unwinder_new(struct unwinder **out)
-{
-	*out = NULL;
-	return -ENOTSUP;
-}
-
-void unwinder_free(struct unwinder *u)
-{
-}
-
-void unwinder_forget(struct unwinder *u, pid_t tgid)
-{
-}
-
-int unwinder_stack(struct unwinder *u, pid_t tid, pid_t tgid, int max,
-		   const char **frames, uint64_t *pcs)
-{
-	return -ENOTSUP;
-}
-
-void unwinder_stats(const struct unwinder *u, struct unwinder_stats *st)
-{
-	memset(st, 0, sizeof(*st));
 }
 
 #endif /* HAVE_UNWIND */

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -169,6 +170,44 @@ static void empty_text(void **state)
 	free(maps);
 }
 
+/* An executable mapping moved, shrank or changed file: gone. */
+static void exec_gone(void **state)
+{
+	static const struct {
+		const char *now;
+		bool gone;
+	} cases[] = {
+		{ "1000-2000 r-xp 0 08:01 6 /a\n3000-4000 rw-p 0 08:01 6 /a",
+		  false },
+		{ "1000-2000 r-xp 0 08:01 6 /a", false },	/* data went */
+		{ "1000-3000 r-xp 0 08:01 6 /a", true },	/* grew */
+		{ "1000-2000 r-xp 1000 08:01 6 /a", true },	/* offset */
+		{ "1000-2000 r-xp 0 08:01 7 /a", true },	/* inode */
+		{ "1000-2000 r-xp 0 08:02 6 /a", true },	/* device */
+		{ "", true },
+	};
+	char old_text[] = "1000-2000 r-xp 0 08:01 6 /a\n"
+			  "3000-4000 rw-p 0 08:01 6 /a\n";
+	struct procmap *old, *now;
+	size_t nold, nnow;
+
+	(void)state;
+	assert_int_equal(procmaps_parse(old_text, strlen(old_text), &old,
+					&nold), 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *buf = strdup(cases[i].now);
+
+		assert_non_null(buf);
+		assert_int_equal(procmaps_parse(buf, strlen(buf), &now,
+						&nnow), 0);
+		if (procmaps_exec_gone(old, nold, now, nnow) != cases[i].gone)
+			fail_msg("case %zu: \"%s\"", i, cases[i].now);
+		free(now);
+		free(buf);
+	}
+	free(old);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +216,7 @@ int main(void)
 		cmocka_unit_test(malformed_lines),
 		cmocka_unit_test(whole_text),
 		cmocka_unit_test(empty_text),
+		cmocka_unit_test(exec_gone),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
