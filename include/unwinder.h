@@ -15,8 +15,9 @@
  * PTRACE_GETREGS and one or two process_vm_readv calls (and libunwind's
  * own locking: two sigprocmask calls per frame).
  *
- * Not thread-safe; meant for the supervisor's one thread.  x86_64 only:
- * elsewhere (or without libunwind's headers) unwinder_new fails with
+ * Not thread-safe; meant for the supervisor's one thread.  The
+ * architecture's part is include/arch_unwind.h (x86_64, tested; aarch64,
+ * compiled only).  Without libunwind's headers unwinder_new fails with
  * -ENOTSUP and vfstrace must refuse -k.
  */
 

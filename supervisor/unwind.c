@@ -24,7 +24,7 @@
  * then unwind by frame-pointer guesses and lose frames.  Here each file
  * gets its table once: copied from .eh_frame_hdr, or built from
  * .eh_frame.  It stays in our memory and libunwind reads it through
- * access_mem at a fake address outside the x86_64 user range; libunwind's
+ * access_mem at a fake address outside the user range; libunwind's
  * own dwarf_search_unwind_table does the rest, reading FDEs and CIEs from
  * the tracee (perf's libunwind support works the same way).
  *
@@ -43,9 +43,10 @@
  * in none of them (dlopen); if an executable mapping went away meanwhile
  * (dlclose), the address space's rules are flushed.
  *
- * Elsewhere than x86_64 (the registers and the table search are x86_64's)
- * or without libunwind's headers, every entry point is a stub failing
- * with ENOTSUP.
+ * What is the architecture's (registers, ELF machine, where the fake
+ * table addresses go) is arch_unwind_native's (include/arch_unwind.h).
+ * Without libunwind's headers this file is empty and unwind_stub.c's
+ * entry points fail with ENOTSUP.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -55,7 +56,7 @@
 
 #include "unwinder.h"
 
-#if defined(__x86_64__) && defined(__has_include)
+#if defined(__has_include)
 #if __has_include(<libunwind-ptrace.h>)
 #define HAVE_UNWIND 1
 #endif
@@ -63,21 +64,23 @@
 
 #ifdef HAVE_UNWIND
 
-#include <elf.h>
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <sys/ptrace.h>
-#include <sys/sysmacros.h>
-#include <sys/user.h>
 #include <unistd.h>
 #include <libunwind-ptrace.h>
 
+#include "arch_unwind.h"
+#include "ehframe.h"
+#include "elfmod.h"
+#include "framecache.h"
 #include "memory.h"
+#include "procfs.h"
+#include "procmaps.h"
 
 /*
  * libunwind's search of a table of FDEs (the one _UPT_find_proc_info
- * calls): exported by libunwind-x86_64 but not declared in its headers.
+ * calls): exported by libunwind-ARCH but not declared in its headers.
  */
 #define dwarf_search_unwind_table UNW_OBJ(dwarf_search_unwind_table)
 extern int dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
@@ -91,68 +94,19 @@ extern int dwarf_search_unwind_table(unw_addr_space_t as, unw_word_t ip,
 #define PROC_MAX 512		/* processes kept before all are dropped */
 #define TEXT_MAX 192		/* a frame text built per call */
 #define NAME_LEN 512		/* longest symbol name kept */
-#define ELF_PART_MAX (64UL << 20)	/* largest ELF part read */
 /*
- * Modules' search tables are read at TABLES + (index << 32): not user
- * memory on x86_64 (a non-canonical address), so never the tracee's.
+ * Modules' search tables are read at TABLES + (index << 32): never user
+ * memory (include/arch_unwind.h), so never the tracee's.
  */
-#define TABLES 0x4000000000000000ULL
-
-/* One line of /proc/PID/maps. */
-struct map {
-	uint64_t start, end, off;
-	uint64_t dev, ino;	/* ino 0: not a file */
-	const char *path;	/* into the proc's maps text; "" if none */
-	bool exec;
-};
+#define TABLES (arch_unwind_native.tables)
 
 /* What the unwinder keeps of one process. */
 struct uproc {
 	pid_t tgid;
 	unw_addr_space_t as;	/* its rs cache: unwind rules by address */
-	struct map *maps;	/* sorted by start; NULL: not read yet */
+	struct procmap *maps;	/* sorted by start; NULL: not read yet */
 	size_t nmaps;
 	char *maps_text;	/* owned; the paths point into it */
-};
-
-/* An entry of a search table, as in .eh_frame_hdr. */
-struct fde_ref {
-	int32_t start;		/* first address covered, from the base */
-	int32_t fde;		/* address of the FDE, from the base */
-};
-
-/* A function symbol of an ELF file. */
-struct fsym {
-	uint64_t value, size;	/* vaddr; size 0: not known */
-	uint32_t name;		/* in the module's strtab */
-	unsigned char rank;	/* among aliases: 0 global, 1 weak, 2 local */
-};
-
-/* What the unwinder knows of an ELF file, for every process mapping it. */
-struct module {
-	uint64_t dev, ino;
-	unsigned int id;	/* its index: table at TABLES + (id << 32) */
-	Elf64_Phdr *loads;	/* owned; the PT_LOAD headers */
-	size_t nloads;
-	uint64_t lo, hi;	/* span of the executable segments (vaddr) */
-	bool has_table;		/* the FDE search table below */
-	uint64_t base;		/* vaddr the table's offsets start from */
-	struct fde_ref *table;	/* owned; by start */
-	size_t nent;
-	bool has_syms;		/* the function symbols below */
-	struct fsym *fsyms;	/* owned; by value */
-	size_t nfsyms;
-	char *strtab;		/* owned; their names */
-	uint64_t strtab_len;
-};
-
-/*
- * A cached frame text, for a file, an offset in it and (bit 63) whether
- * the address is a return address.
- */
-struct sym {
-	uint64_t dev, ino, off;
-	char *text;		/* owned; NULL: free slot */
 };
 
 /* A page of tracee memory read during the current stack. */
@@ -165,8 +119,11 @@ struct page {
 struct unwinder {
 	struct uproc **procs;	/* by tgid, open addressing */
 	unsigned int procs_size, nprocs;
-	struct sym *syms;	/* by (dev, ino, off), open addressing */
-	unsigned int syms_size, nsyms;
+	/*
+	 * Frame texts by file, offset in the file and (bit 63) whether the
+	 * address is a return address.
+	 */
+	struct framecache syms;
 	struct module *mods[MOD_MAX];	/* owned; index = table address */
 	unsigned int nmods;
 	unsigned int gen;	/* of the stack being unwound */
@@ -180,9 +137,9 @@ struct call {
 	struct unwinder *u;
 	struct uproc *p;
 	pid_t tid;
-	struct user_regs_struct regs;	/* valid if have_regs */
+	struct unwind_regs regs;	/* valid if have_regs */
 	bool have_regs;
-	int regs_err;		/* errno of PTRACE_GETREGS, 0 if none */
+	int regs_err;		/* errno reading them, 0 if none */
 	bool mem_err;		/* a memory read failed during this step */
 	uint64_t mem_addr;	/* ... at this address */
 	bool maps_fresh;	/* mappings re-read during this call */
@@ -198,96 +155,20 @@ static struct call *active;
 
 /* ---- mappings ---- */
 
-/* Read all of /proc/TID/maps into a NUL-terminated buffer; NULL on error. */
-static char *read_maps_text(pid_t tid)
-{
-	char path[64], *buf = NULL, *bigger;
-	size_t size = 0, len = 0;
-	ssize_t got;
-	int fd;
-
-	snprintf(path, sizeof(path), "/proc/%d/maps", tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
-	do {
-		if (size - len < 4096) {
-			size = size ? size * 2 : 16384;
-			bigger = realloc(buf, size + 1);
-			if (!bigger) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = bigger;
-		}
-		got = read(fd, buf + len, size - len);
-		if (got > 0)
-			len += got;
-	} while (got > 0 || (got < 0 && errno == EINTR));
-	close(fd);
-	if (buf)
-		buf[len] = '\0';
-	return buf;
-}
-
-/*
- * Parse the maps line LINE (NUL-terminated) into M:
- * "start-end perms offset major:minor inode   path".  0 or -1.
- */
-static int parse_map(char *line, struct map *m)
-{
-	unsigned long maj, min;
-	char *s = line, *perms;
-
-	m->start = strtoull(s, &s, 16);
-	if (*s++ != '-')
-		return -1;
-	m->end = strtoull(s, &s, 16);
-	perms = s + 1;
-	if (*s != ' ' || strlen(perms) < 5)
-		return -1;
-	m->exec = perms[2] == 'x';
-	m->off = strtoull(perms + 4, &s, 16);
-	maj = strtoul(s, &s, 16);
-	if (*s++ != ':')
-		return -1;
-	min = strtoul(s, &s, 16);
-	m->dev = makedev(maj, min);
-	m->ino = strtoull(s, &s, 10);
-	while (*s == ' ')
-		s++;
-	m->path = s;
-	return 0;
-}
-
 /* Read P's mappings through thread TID, replacing any; 0 or -errno. */
 static int maps_read(struct unwinder *u, struct uproc *p, pid_t tid)
 {
-	char *text = read_maps_text(tid), *line, *nl;
-	struct map *maps = NULL, *bigger;
-	size_t n = 0, size = 0;
+	struct procmap *maps;
+	size_t len, n;
+	char *text = procfs_slurp(tid, "maps", 0, &len, NULL);
+	int ret;
 
 	if (!text)
 		return errno ? -errno : -ENOMEM;
-	for (line = text; (nl = strchr(line, '\n')); line = nl + 1) {
-		*nl = '\0';
-		if (n == size) {
-			size = size ? size * 2 : 64;
-			bigger = realloc(maps, size * sizeof(*maps));
-			if (!bigger) {
-				free(maps);
-				free(text);
-				return -ENOMEM;
-			}
-			maps = bigger;
-		}
-		if (!parse_map(line, &maps[n]))
-			n++;
-	}
-	if (!maps && !(maps = calloc(1, sizeof(*maps)))) {
+	ret = procmaps_parse(text, len, &maps, &n);
+	if (ret < 0) {
 		free(text);
-		return -ENOMEM;
+		return ret;
 	}
 	free(p->maps);
 	free(p->maps_text);
@@ -298,25 +179,6 @@ static int maps_read(struct unwinder *u, struct uproc *p, pid_t tid)
 	return 0;
 }
 
-/* The mapping of P holding ADDR, or NULL. */
-static const struct map *map_lookup(const struct map *maps, size_t n,
-				    uint64_t addr)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (addr < maps[mid].start)
-			hi = mid;
-		else if (addr >= maps[mid].end)
-			lo = mid + 1;
-		else
-			return &maps[mid];
-	}
-	return NULL;
-}
-
 /*
  * Re-read the mappings of the current process.  If an executable mapping
  * went away, its addresses may hold other code now: flush the rules.
@@ -324,10 +186,10 @@ static const struct map *map_lookup(const struct map *maps, size_t n,
 static void maps_refresh(struct call *c)
 {
 	struct uproc *p = c->p;
-	struct map *old = p->maps;
+	struct procmap *old = p->maps;
 	char *old_text = p->maps_text;
-	size_t i, nold = p->nmaps;
-	bool gone = false;
+	size_t nold = p->nmaps;
+	bool gone;
 
 	c->maps_fresh = true;
 	p->maps = NULL;
@@ -337,16 +199,7 @@ static void maps_refresh(struct call *c)
 		p->maps_text = old_text;
 		return;
 	}
-	for (i = 0; i < nold && !gone; i++) {
-		const struct map *m = &old[i], *now;
-
-		if (!m->exec)
-			continue;
-		now = map_lookup(p->maps, p->nmaps, m->start);
-		gone = !now || now->start != m->start || now->end != m->end ||
-		       now->off != m->off || now->dev != m->dev ||
-		       now->ino != m->ino;
-	}
+	gone = procmaps_exec_gone(old, nold, p->maps, p->nmaps);
 	free(old);
 	free(old_text);
 	if (gone)
@@ -354,487 +207,28 @@ static void maps_refresh(struct call *c)
 }
 
 /* The mapping holding PC: re-read once per call if none does. */
-static const struct map *map_find(struct call *c, uint64_t pc)
+static const struct procmap *map_find(struct call *c, uint64_t pc)
 {
-	const struct map *m;
+	const struct procmap *m;
 
 	if (!c->p->maps) {
 		c->maps_fresh = true;
 		if (maps_read(c->u, c->p, c->tid) < 0)
 			return NULL;
 	}
-	m = map_lookup(c->p->maps, c->p->nmaps, pc);
+	m = procmaps_find(c->p->maps, c->p->nmaps, pc);
 	if (!m && !c->maps_fresh) {
 		maps_refresh(c);
-		m = map_lookup(c->p->maps, c->p->nmaps, pc);
+		m = procmaps_find(c->p->maps, c->p->nmaps, pc);
 	}
 	return m;
 }
 
-/* ---- search tables of ELF files ---- */
-
-/* LEN bytes at OFF of FD in a new buffer, or NULL. */
-static void *read_at(int fd, uint64_t off, uint64_t len)
-{
-	char *buf;
-	size_t done = 0;
-
-	if (!len || len > ELF_PART_MAX || !(buf = malloc(len)))
-		return NULL;
-	while (done < len) {
-		ssize_t got = pread(fd, buf + done, len - done, off + done);
-
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			free(buf);
-			return NULL;
-		}
-		done += got;
-	}
-	return buf;
-}
-
-/* A byte cursor over [p, end) of a buffer whose byte 0 is at vaddr VA. */
-struct rd {
-	const unsigned char *buf, *p, *end;
-	uint64_t va;
-};
-
-static bool rd_bytes(struct rd *r, void *out, size_t n)
-{
-	if ((size_t)(r->end - r->p) < n)
-		return false;
-	memcpy(out, r->p, n);
-	r->p += n;
-	return true;
-}
-
-static bool rd_uleb(struct rd *r, uint64_t *out)
-{
-	unsigned int shift = 0;
-
-	*out = 0;
-	while (r->p < r->end && shift < 64) {
-		unsigned char b = *r->p++;
-
-		*out |= (uint64_t)(b & 0x7f) << shift;
-		if (!(b & 0x80))
-			return true;
-		shift += 7;
-	}
-	return false;
-}
-
-/*
- * A DW_EH_PE-encoded pointer: absolute or pc-relative, 2, 4 or 8 bytes
- * (what .eh_frame and .eh_frame_hdr use on x86_64); false otherwise.
- */
-static bool rd_encoded(struct rd *r, unsigned char enc, uint64_t *out)
-{
-	uint64_t va = r->va + (r->p - r->buf);
-	uint16_t u2;
-	uint32_t u4;
-	uint64_t u8;
-
-	switch (enc & 0x0f) {
-	case 0x00: case 0x04: case 0x0c:	/* absptr, udata8, sdata8 */
-		if (!rd_bytes(r, &u8, 8))
-			return false;
-		*out = u8;
-		break;
-	case 0x03: case 0x0b:			/* udata4, sdata4 */
-		if (!rd_bytes(r, &u4, 4))
-			return false;
-		*out = enc & 0x08 ? (uint64_t)(int64_t)(int32_t)u4 : u4;
-		break;
-	case 0x02: case 0x0a:			/* udata2, sdata2 */
-		if (!rd_bytes(r, &u2, 2))
-			return false;
-		*out = enc & 0x08 ? (uint64_t)(int64_t)(int16_t)u2 : u2;
-		break;
-	default:
-		return false;
-	}
-	switch (enc & 0xf0) {
-	case 0x00:
-		return true;
-	case 0x10:				/* pcrel */
-		*out += va;
-		return true;
-	default:
-		return false;
-	}
-}
-
-/* The FDE pointer encoding of the CIE at offset CIE of .eh_frame SEC. */
-static int cie_encoding(const struct rd *sec, size_t cie)
-{
-	struct rd r = *sec;
-	unsigned char version, enc, c;
-	const unsigned char *nul;
-	const char *aug;
-	uint32_t len, id;
-	uint64_t skip;
-	size_t i;
-
-	if (cie >= (size_t)(r.end - r.buf))
-		return -1;
-	r.p = r.buf + cie;
-	if (!rd_bytes(&r, &len, 4) || len == 0xffffffff ||
-	    len > (size_t)(r.end - r.p))
-		return -1;
-	r.end = r.p + len;
-	if (!rd_bytes(&r, &id, 4) || id != 0 || !rd_bytes(&r, &version, 1) ||
-	    !(nul = memchr(r.p, '\0', r.end - r.p)))
-		return -1;
-	aug = (const char *)r.p;
-	r.p = nul + 1;
-	if (aug[0] != 'z')
-		return aug[0] ? -1 : 0;		/* "": absolute pointers */
-	if (!rd_uleb(&r, &skip) || !rd_uleb(&r, &skip) ||	/* alignments */
-	    (version == 1 ? !rd_bytes(&r, &c, 1) : !rd_uleb(&r, &skip)) ||
-	    !rd_uleb(&r, &skip))		/* return column, aug. length */
-		return -1;
-	for (i = 1; aug[i]; i++) {
-		switch (aug[i]) {
-		case 'R':
-			return rd_bytes(&r, &enc, 1) ? enc : -1;
-		case 'P':			/* personality: skip it */
-			if (!rd_bytes(&r, &c, 1) ||
-			    !rd_encoded(&r, c & 0x7f, &skip))
-				return -1;
-			break;
-		case 'L':
-			if (!rd_bytes(&r, &c, 1))
-				return -1;
-			break;
-		case 'S': case 'B': case 'G':
-			break;
-		default:
-			return -1;
-		}
-	}
-	return 0;
-}
-
-static int fde_ref_cmp(const void *a, const void *b)
-{
-	const struct fde_ref *x = a, *y = b;
-
-	return (x->start > y->start) - (x->start < y->start);
-}
-
-/*
- * Build MOD's table from the .eh_frame section SEC (its bytes, at vaddr
- * sec->va): one entry per FDE covering the executable span.  0 or -1.
- */
-static int table_from_eh_frame(struct module *mod, const struct rd *sec)
-{
-	size_t size = sec->end - sec->buf, pos = 0, cap = 0, last_cie = -1;
-	int enc = -1;
-
-	mod->base = sec->va;
-	while (size - pos >= 8) {
-		struct rd r = *sec;
-		uint32_t len, id;
-		uint64_t start;
-		size_t next;
-
-		r.p = r.buf + pos;
-		if (!rd_bytes(&r, &len, 4) || len == 0 || len == 0xffffffff ||
-		    len > size - pos - 4)
-			break;		/* terminator, DWARF64 (unused), junk */
-		next = pos + 4 + len;
-		r.end = r.buf + next;
-		if (!rd_bytes(&r, &id, 4) || id == 0 ||
-		    id > pos + 4) {	/* a CIE, or no CIE before it */
-			pos = next;
-			continue;
-		}
-		if (pos + 4 - id != last_cie) {
-			last_cie = pos + 4 - id;
-			enc = cie_encoding(sec, last_cie);
-		}
-		if (enc >= 0 && rd_encoded(&r, enc, &start) &&
-		    start >= mod->lo && start < mod->hi &&
-		    start - mod->base + 0x80000000ULL < 0x100000000ULL &&
-		    pos < 0x80000000ULL) {
-			if (mod->nent == cap) {
-				struct fde_ref *t;
-
-				cap = cap ? cap * 2 : 256;
-				t = realloc(mod->table, cap * sizeof(*t));
-				if (!t)
-					return -1;
-				mod->table = t;
-			}
-			mod->table[mod->nent++] = (struct fde_ref){
-				.start = (int32_t)(start - mod->base),
-				.fde = (int32_t)pos,
-			};
-		}
-		pos = next;
-	}
-	if (!mod->nent)
-		return -1;
-	qsort(mod->table, mod->nent, sizeof(*mod->table), fde_ref_cmp);
-	return 0;
-}
-
-/* Copy the search table of the .eh_frame_hdr HDR (at vaddr hdr->va). */
-static int table_from_eh_frame_hdr(struct module *mod, struct rd *hdr)
-{
-	unsigned char head[4];
-	uint64_t count, ignored;
-
-	if (!rd_bytes(hdr, head, 4) || head[0] != 1 ||
-	    !rd_encoded(hdr, head[1], &ignored) ||	/* eh_frame_ptr */
-	    !rd_encoded(hdr, head[2], &count) ||
-	    head[3] != 0x3b ||				/* datarel sdata4 */
-	    !count || count > (size_t)(hdr->end - hdr->p) / 8)
-		return -1;
-	mod->table = malloc(count * sizeof(*mod->table));
-	if (!mod->table)
-		return -1;
-	memcpy(mod->table, hdr->p, count * sizeof(*mod->table));
-	mod->nent = count;
-	mod->base = hdr->va;
-	return 0;
-}
-
-/* An ELF file being read: its headers. */
-struct elf {
-	int fd;
-	Elf64_Ehdr eh;
-	Elf64_Phdr *ph;		/* owned */
-	Elf64_Shdr *sh;		/* owned; NULL: no section headers */
-	char *names;		/* owned; section names */
-	uint64_t names_len;
-};
-
-/* Read the headers of the ELF file FD (x86_64, 64-bit) into E; 0 or -1. */
-static int elf_open(struct elf *e, int fd)
-{
-	const Elf64_Shdr *str;
-
-	*e = (struct elf){ .fd = fd };
-	if (pread(fd, &e->eh, sizeof(e->eh), 0) != sizeof(e->eh) ||
-	    memcmp(e->eh.e_ident, ELFMAG, SELFMAG) ||
-	    e->eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    e->eh.e_machine != EM_X86_64 ||
-	    e->eh.e_phentsize != sizeof(*e->ph) || !e->eh.e_phnum ||
-	    e->eh.e_phnum == PN_XNUM)
-		return -1;
-	e->ph = read_at(fd, e->eh.e_phoff,
-			(uint64_t)e->eh.e_phnum * sizeof(*e->ph));
-	if (!e->ph)
-		return -1;
-	if (e->eh.e_shentsize != sizeof(*e->sh) || !e->eh.e_shnum ||
-	    e->eh.e_shstrndx >= e->eh.e_shnum)
-		return 0;		/* no sections: fine */
-	e->sh = read_at(fd, e->eh.e_shoff,
-			(uint64_t)e->eh.e_shnum * sizeof(*e->sh));
-	str = e->sh ? &e->sh[e->eh.e_shstrndx] : NULL;
-	if (str && (e->names = read_at(fd, str->sh_offset, str->sh_size)))
-		e->names_len = str->sh_size;
-	return 0;
-}
-
-static void elf_close(struct elf *e)
-{
-	free(e->ph);
-	free(e->sh);
-	free(e->names);
-}
-
-/* The first section named NAME, or NULL. */
-static const Elf64_Shdr *elf_section(const struct elf *e, const char *name)
-{
-	size_t i, len = strlen(name) + 1;
-
-	for (i = 0; e->names && i < e->eh.e_shnum; i++)
-		if (e->sh[i].sh_name < e->names_len &&
-		    len <= e->names_len - e->sh[i].sh_name &&
-		    !memcmp(e->names + e->sh[i].sh_name, name, len))
-			return &e->sh[i];
-	return NULL;
-}
-
-/* The first section of type TYPE, or NULL. */
-static const Elf64_Shdr *elf_section_type(const struct elf *e, uint32_t type)
-{
-	size_t i;
-
-	for (i = 0; e->sh && i < e->eh.e_shnum; i++)
-		if (e->sh[i].sh_type == type)
-			return &e->sh[i];
-	return NULL;
-}
-
-/* The program headers: PT_LOADs kept, span of the executable ones. */
-static int module_segments(struct module *mod, const struct elf *e)
-{
-	size_t i;
-
-	mod->loads = calloc(e->eh.e_phnum, sizeof(*mod->loads));
-	if (!mod->loads)
-		return -1;
-	mod->lo = UINT64_MAX;
-	for (i = 0; i < e->eh.e_phnum; i++) {
-		const Elf64_Phdr *ph = &e->ph[i];
-
-		if (ph->p_type != PT_LOAD)
-			continue;
-		mod->loads[mod->nloads++] = *ph;
-		if (!(ph->p_flags & PF_X))
-			continue;
-		if (ph->p_vaddr < mod->lo)
-			mod->lo = ph->p_vaddr;
-		if (ph->p_vaddr + ph->p_memsz > mod->hi)
-			mod->hi = ph->p_vaddr + ph->p_memsz;
-	}
-	return mod->lo < mod->hi ? 0 : -1;
-}
-
-/* The search table: .eh_frame_hdr's, else built from .eh_frame. */
-static int module_table(struct module *mod, const struct elf *e)
-{
-	const Elf64_Shdr *sec;
-	struct rd r;
-	size_t i;
-	int ret = -1;
-
-	for (i = 0; i < e->eh.e_phnum && ret < 0; i++) {
-		const Elf64_Phdr *ph = &e->ph[i];
-		void *data;
-
-		if (ph->p_type != PT_GNU_EH_FRAME ||
-		    !(data = read_at(e->fd, ph->p_offset, ph->p_filesz)))
-			continue;
-		r = (struct rd){ .buf = data, .p = data, .va = ph->p_vaddr,
-				 .end = (unsigned char *)data + ph->p_filesz };
-		ret = table_from_eh_frame_hdr(mod, &r);
-		free(data);
-	}
-	sec = ret < 0 ? elf_section(e, ".eh_frame") : NULL;
-	if (sec && sec->sh_type == SHT_PROGBITS) {
-		void *data = read_at(e->fd, sec->sh_offset, sec->sh_size);
-
-		if (!data)
-			return -1;
-		r = (struct rd){ .buf = data, .p = data, .va = sec->sh_addr,
-				 .end = (unsigned char *)data + sec->sh_size };
-		free(mod->table);
-		mod->table = NULL;
-		mod->nent = 0;
-		ret = table_from_eh_frame(mod, &r);
-		free(data);
-	}
-	return ret;
-}
-
-static int fsym_cmp(const void *a, const void *b)
-{
-	const struct fsym *x = a, *y = b;
-
-	if (x->value != y->value)
-		return x->value < y->value ? -1 : 1;
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	return (x->name > y->name) - (x->name < y->name);
-}
-
-/*
- * The function symbols, from .symtab, else .dynsym, sorted by address
- * (aliases: global before weak before local).  A file with a
- * .gnu_debugdata (MiniDebugInfo: its local symbols xz-compressed) is
- * left to libunwind, which reads it.
- */
-static int module_symbols(struct module *mod, const struct elf *e)
-{
-	const Elf64_Shdr *sec = elf_section_type(e, SHT_SYMTAB), *str;
-	Elf64_Sym *syms;
-	size_t i, n;
-
-	if (elf_section(e, ".gnu_debugdata"))
-		return -1;
-	if (!sec)
-		sec = elf_section_type(e, SHT_DYNSYM);
-	if (!sec || sec->sh_entsize != sizeof(*syms) ||
-	    sec->sh_link >= e->eh.e_shnum)
-		return -1;
-	str = &e->sh[sec->sh_link];
-	n = sec->sh_size / sizeof(*syms);
-	syms = read_at(e->fd, sec->sh_offset, n * sizeof(*syms));
-	mod->strtab = read_at(e->fd, str->sh_offset, str->sh_size);
-	mod->fsyms = calloc(n ? n : 1, sizeof(*mod->fsyms));
-	if (!syms || !mod->strtab || !mod->fsyms) {
-		free(syms);
-		return -1;
-	}
-	mod->strtab_len = str->sh_size;
-	mod->strtab[mod->strtab_len - 1] = '\0';
-	for (i = 0; i < n; i++) {
-		unsigned char type = ELF64_ST_TYPE(syms[i].st_info);
-		unsigned char bind = ELF64_ST_BIND(syms[i].st_info);
-
-		if ((type != STT_FUNC && type != STT_GNU_IFUNC) ||
-		    syms[i].st_shndx == SHN_UNDEF || !syms[i].st_value ||
-		    !syms[i].st_name || syms[i].st_name >= mod->strtab_len)
-			continue;
-		mod->fsyms[mod->nfsyms++] = (struct fsym){
-			.value = syms[i].st_value, .size = syms[i].st_size,
-			.name = syms[i].st_name,
-			.rank = bind == STB_GLOBAL ? 0 : bind == STB_WEAK ? 1 : 2,
-		};
-	}
-	free(syms);
-	qsort(mod->fsyms, mod->nfsyms, sizeof(*mod->fsyms), fsym_cmp);
-	return 0;
-}
-
-/* The function holding VADDR, or NULL (none, or past the one before). */
-static const struct fsym *module_symbol(const struct module *mod,
-					uint64_t vaddr)
-{
-	size_t lo = 0, hi = mod->nfsyms;
-	const struct fsym *s;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (mod->fsyms[mid].value <= vaddr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (!lo)
-		return NULL;
-	s = &mod->fsyms[lo - 1];
-	while (s > mod->fsyms && s[-1].value == s->value)
-		s--;			/* the preferred alias */
-	return s->size && vaddr - s->value >= s->size ? NULL : s;
-}
-
-/* Read MOD from the ELF file FD: segments, unwind table and symbols. */
-static void module_parse(struct module *mod, int fd)
-{
-	struct elf e;
-
-	if (!elf_open(&e, fd) && !module_segments(mod, &e)) {
-		mod->has_table = !module_table(mod, &e);
-		mod->has_syms = !module_symbols(mod, &e);
-	}
-	elf_close(&e);
-}
+/* ---- ELF files ---- */
 
 static void module_free(struct module *mod)
 {
-	free(mod->table);
-	free(mod->loads);
-	free(mod->fsyms);
-	free(mod->strtab);
+	module_release(mod);
 	free(mod);
 }
 
@@ -844,11 +238,11 @@ static void module_free(struct module *mod)
  * if we may), else by its path.  NULL if it cannot be opened (not
  * remembered: the next stack tries again).
  */
-static struct module *module_get(struct call *c, const struct map *m)
+static struct module *module_get(struct call *c, const struct procmap *m)
 {
 	struct unwinder *u = c->u;
 	struct module *mod;
-	char path[80];
+	char name[64];
 	unsigned int i;
 	int fd;
 
@@ -857,9 +251,9 @@ static struct module *module_get(struct call *c, const struct map *m)
 			return u->mods[i];
 	if (u->nmods == MOD_MAX)
 		return NULL;
-	snprintf(path, sizeof(path), "/proc/%d/map_files/%llx-%llx", c->tid,
+	snprintf(name, sizeof(name), "map_files/%llx-%llx",
 		 (unsigned long long)m->start, (unsigned long long)m->end);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = procfs_open(c->tid, name);
 	if (fd < 0 && m->path[0] == '/')
 		fd = open(m->path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -869,30 +263,12 @@ static struct module *module_get(struct call *c, const struct map *m)
 		mod->dev = m->dev;
 		mod->ino = m->ino;
 		mod->id = u->nmods;
-		module_parse(mod, fd);
+		module_read(mod, fd, arch_unwind_native.elf_machine);
 		u->mods[u->nmods++] = mod;
 		u->st.elf_reads++;
 	}
 	close(fd);
 	return mod;
-}
-
-/* The load bias of MOD as mapped at M (which maps one of its PT_LOADs). */
-static bool module_bias(const struct module *mod, const struct map *m,
-			uint64_t *bias)
-{
-	size_t i;
-
-	for (i = 0; i < mod->nloads; i++) {
-		const Elf64_Phdr *l = &mod->loads[i];
-
-		if (m->off >= (l->p_offset & ~(PAGE - 1)) &&
-		    m->off < l->p_offset + l->p_filesz) {
-			*bias = m->start - (l->p_vaddr - l->p_offset + m->off);
-			return true;
-		}
-	}
-	return false;
 }
 
 /* ---- accessors ---- */
@@ -905,14 +281,14 @@ static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip,
 			      unw_proc_info_t *pi, int need, void *arg)
 {
 	struct call *c = active;
-	const struct map *m = map_find(c, ip);
+	const struct procmap *m = map_find(c, ip);
 	struct module *mod;
 	unw_dyn_info_t di;
 	uint64_t bias;
 
 	c->u->st.info_reads++;
 	if (!m || !m->ino || !(mod = module_get(c, m)) || !mod->has_table ||
-	    !module_bias(mod, m, &bias))
+	    !module_bias(mod, m->start, m->off, &bias))
 		return -UNW_ENOINFO;
 	memset(&di, 0, sizeof(di));
 	di.format = UNW_INFO_FORMAT_REMOTE_TABLE;
@@ -927,37 +303,27 @@ static int acc_find_proc_info(unw_addr_space_t as, unw_word_t ip,
 	return dwarf_search_unwind_table(as, ip, &di, pi, need, arg);
 }
 
-#define REG(r) offsetof(struct user_regs_struct, r)
-static const unsigned short reg_offset[] = {
-	[UNW_X86_64_RAX] = REG(rax), [UNW_X86_64_RDX] = REG(rdx),
-	[UNW_X86_64_RCX] = REG(rcx), [UNW_X86_64_RBX] = REG(rbx),
-	[UNW_X86_64_RSI] = REG(rsi), [UNW_X86_64_RDI] = REG(rdi),
-	[UNW_X86_64_RBP] = REG(rbp), [UNW_X86_64_RSP] = REG(rsp),
-	[UNW_X86_64_R8] = REG(r8), [UNW_X86_64_R9] = REG(r9),
-	[UNW_X86_64_R10] = REG(r10), [UNW_X86_64_R11] = REG(r11),
-	[UNW_X86_64_R12] = REG(r12), [UNW_X86_64_R13] = REG(r13),
-	[UNW_X86_64_R14] = REG(r14), [UNW_X86_64_R15] = REG(r15),
-	[UNW_X86_64_RIP] = REG(rip),
-};
-#undef REG
-
-/* Registers of the stopped thread: one PTRACE_GETREGS per stack. */
+/* Registers of the stopped thread: read once per stack. */
 static int acc_reg(unw_addr_space_t as, unw_regnum_t reg, unw_word_t *val,
 		   int write, void *arg)
 {
 	struct call *c = active;
+	uint64_t v;
+	int ret;
 
-	if (write || reg < 0 ||
-	    (size_t)reg >= sizeof(reg_offset) / sizeof(reg_offset[0]))
+	if (write)
 		return -UNW_EBADREG;
 	if (!c->have_regs) {
-		if (ptrace(PTRACE_GETREGS, c->tid, NULL, &c->regs) < 0) {
-			c->regs_err = errno;
+		ret = arch_unwind_native.get_regs(c->tid, &c->regs);
+		if (ret < 0) {
+			c->regs_err = -ret;
 			return -UNW_EBADREG;
 		}
 		c->have_regs = true;
 	}
-	memcpy(val, (char *)&c->regs + reg_offset[reg], sizeof(*val));
+	if (arch_unwind_native.reg(&c->regs, reg, &v) < 0)
+		return -UNW_EBADREG;
+	*val = v;
 	return 0;
 }
 
@@ -1023,7 +389,7 @@ static int acc_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *val,
 static int acc_fpreg(unw_addr_space_t as, unw_regnum_t reg, unw_fpreg_t *val,
 		     int write, void *arg)
 {
-	return -UNW_EBADREG;	/* never needed to unwind x86_64 */
+	return -UNW_EBADREG;	/* read to resume only, never to step */
 }
 
 static int acc_resume(unw_addr_space_t as, unw_cursor_t *cur, void *arg)
@@ -1168,53 +534,6 @@ void unwinder_forget(struct unwinder *u, pid_t tgid)
 
 /* ---- symbol names ---- */
 
-static unsigned int sym_slot(const struct unwinder *u, uint64_t dev,
-			     uint64_t ino, uint64_t off)
-{
-	uint64_t h = (ino * 0x9e3779b97f4a7c15ULL) ^
-		     (off * 0xc2b2ae3d27d4eb4fULL) ^ dev;
-	unsigned int i = (unsigned int)(h ^ (h >> 29)) & (u->syms_size - 1);
-
-	while (u->syms[i].text && (u->syms[i].off != off ||
-				   u->syms[i].ino != ino ||
-				   u->syms[i].dev != dev))
-		i = (i + 1) & (u->syms_size - 1);
-	return i;
-}
-
-static void syms_clear(struct unwinder *u)
-{
-	unsigned int i;
-
-	for (i = 0; i < u->syms_size; i++) {
-		free(u->syms[i].text);
-		u->syms[i].text = NULL;
-	}
-	u->nsyms = 0;
-}
-
-/* Room for one more name; 0 or -ENOMEM. */
-static int syms_reserve(struct unwinder *u)
-{
-	struct sym *old = u->syms;
-	unsigned int i, size = u->syms_size;
-
-	if ((u->nsyms + 1) * 2 <= u->syms_size)
-		return 0;
-	u->syms = calloc(size * 2, sizeof(*u->syms));
-	if (!u->syms) {
-		u->syms = old;
-		return -ENOMEM;
-	}
-	u->syms_size = size * 2;
-	for (i = 0; i < size; i++)
-		if (old[i].text)
-			u->syms[sym_slot(u, old[i].dev, old[i].ino,
-					 old[i].off)] = old[i];
-	free(old);
-	return 0;
-}
-
 /*
  * The name of frame I at PC in the file mapped at M, "func+0xoff" (in a
  * new string), or NULL if it has none.  From the file's own symbols,
@@ -1223,8 +542,8 @@ static int syms_reserve(struct unwinder *u)
  * return address (I > 0) is looked up a byte back, as a call may end a
  * function.  Files without symbols we can read go to unw_get_proc_name.
  */
-static char *name_of(struct call *c, unw_cursor_t *cur, const struct map *m,
-		     uint64_t pc, int i)
+static char *name_of(struct call *c, unw_cursor_t *cur,
+		     const struct procmap *m, uint64_t pc, int i)
 {
 	struct module *mod = module_get(c, m);
 	char name[NAME_LEN], *text = NULL;
@@ -1233,7 +552,7 @@ static char *name_of(struct call *c, unw_cursor_t *cur, const struct map *m,
 	int ret;
 
 	c->u->st.sym_reads++;
-	if (mod && mod->has_syms && module_bias(mod, m, &bias)) {
+	if (mod && mod->has_syms && module_bias(mod, m->start, m->off, &bias)) {
 		const struct fsym *s = module_symbol(mod, pc - bias - (i > 0));
 
 		if (s && asprintf(&text, "%s+0x%llx", mod->strtab + s->name,
@@ -1256,30 +575,25 @@ static char *name_of(struct call *c, unw_cursor_t *cur, const struct map *m,
  * is cached by those for every process; "?? (...)" too.
  */
 static const char *file_frame_text(struct call *c, unw_cursor_t *cur,
-				   const struct map *m, uint64_t pc, int i)
+				   const struct procmap *m, uint64_t pc, int i)
 {
 	struct unwinder *u = c->u;
 	uint64_t off = pc - m->start + m->off;
 	uint64_t key = off | (uint64_t)(i > 0) << 63;
+	const char *known = framecache_get(&u->syms, m->dev, m->ino, key);
 	char *text;
-	struct sym *s;
 
-	if (syms_reserve(u) < 0)
-		goto uncached;
-	s = &u->syms[sym_slot(u, m->dev, m->ino, key)];
-	if (s->text) {
+	if (known) {
 		u->st.sym_hits++;
-		return s->text;
+		return known;
 	}
 	text = name_of(c, cur, m, pc, i);
 	if (!text && asprintf(&text, "?? (%s+0x%llx)", m->path,
 			      (unsigned long long)off) < 0)
-		goto uncached;
-	*s = (struct sym){ .dev = m->dev, .ino = m->ino, .off = key,
-			   .text = text };
-	u->nsyms++;
-	return text;
-uncached:
+		text = NULL;
+	if (text && !framecache_put(&u->syms, m->dev, m->ino, key, text))
+		return text;
+	free(text);
 	snprintf(u->texts[i], TEXT_MAX, "?? (%s+0x%llx)", m->path,
 		 (unsigned long long)off);
 	return u->texts[i];
@@ -1289,7 +603,7 @@ uncached:
 static const char *frame_text(struct call *c, unw_cursor_t *cur, uint64_t pc,
 			      int i)
 {
-	const struct map *m = map_find(c, pc);
+	const struct procmap *m = map_find(c, pc);
 
 	if (m && m->ino)
 		return file_frame_text(c, cur, m, pc, i);
@@ -1344,8 +658,8 @@ static void stack_begin(struct unwinder *u)
 			u->pages[i].gen = 0;
 		u->gen = 1;
 	}
-	if (u->nsyms >= SYM_MAX)
-		syms_clear(u);
+	if (u->syms.n >= SYM_MAX)
+		framecache_clear(&u->syms);
 	if (u->nmods == MOD_MAX) {
 		for (i = 0; i < u->nmods; i++)
 			module_free(u->mods[i]);
@@ -1433,10 +747,8 @@ int unwinder_new(struct unwinder **out)
 	if (!u)
 		return -ENOMEM;
 	u->procs_size = 64;
-	u->syms_size = 1024;
 	u->procs = calloc(u->procs_size, sizeof(*u->procs));
-	u->syms = calloc(u->syms_size, sizeof(*u->syms));
-	if (!u->procs || !u->syms) {
+	if (!u->procs || framecache_init(&u->syms) < 0) {
 		unwinder_free(u);
 		return -ENOMEM;
 	}
@@ -1453,9 +765,7 @@ void unwinder_free(struct unwinder *u)
 	if (u->procs)
 		procs_clear(u);
 	free(u->procs);
-	if (u->syms)
-		syms_clear(u);
-	free(u->syms);
+	framecache_destroy(&u->syms);
 	for (i = 0; i < u->nmods; i++)
 		module_free(u->mods[i]);
 	free(u);
@@ -1467,33 +777,6 @@ void unwinder_stats(const struct unwinder *u, struct unwinder_stats *st)
 		*st = u->st;
 	else
 		memset(st, 0, sizeof(*st));
-}
-
-#else /* !HAVE_UNWIND: stubs */
-
-int unwinder_new(struct unwinder **out)
-{
-	*out = NULL;
-	return -ENOTSUP;
-}
-
-void unwinder_free(struct unwinder *u)
-{
-}
-
-void unwinder_forget(struct unwinder *u, pid_t tgid)
-{
-}
-
-int unwinder_stack(struct unwinder *u, pid_t tid, pid_t tgid, int max,
-		   const char **frames, uint64_t *pcs)
-{
-	return -ENOTSUP;
-}
-
-void unwinder_stats(const struct unwinder *u, struct unwinder_stats *st)
-{
-	memset(st, 0, sizeof(*st));
 }
 
 #endif /* HAVE_UNWIND */

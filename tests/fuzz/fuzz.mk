@@ -26,3 +26,20 @@ fuzz-vfs-overlay: $(BUILD)/fuzz/fuzz_vfs_overlay
 		-timeout=20 -artifact_prefix=$(BUILD)/fuzz/ \
 		$(BUILD)/fuzz/corpus-vfs-overlay \
 		tests/fuzz/corpus/vfs_overlay
+
+# The unwinder's parsers: /proc/PID/maps text, .eh_frame, .eh_frame_hdr.
+FUZZ_UNWIND_SRC := supervisor/procmaps.c supervisor/ehframe.c
+$(BUILD)/fuzz/fuzz_unwind_parse: tests/fuzz/fuzz_unwind_parse.c \
+		$(FUZZ_UNWIND_SRC) include/procmaps.h include/ehframe.h
+	$(call msg,FUZZCC,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_UNWIND_SRC)
+
+.PHONY: fuzz-unwind-parse
+fuzz: fuzz-unwind-parse
+fuzz-unwind-parse: $(BUILD)/fuzz/fuzz_unwind_parse
+	@mkdir -p $(BUILD)/fuzz/corpus-unwind-parse
+	$(Q)$< -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		-timeout=20 -artifact_prefix=$(BUILD)/fuzz/ \
+		$(BUILD)/fuzz/corpus-unwind-parse \
+		tests/fuzz/corpus/unwind_parse
