@@ -2,7 +2,6 @@
 #ifndef VFSTRACE_OUTBUF_H
 #define VFSTRACE_OUTBUF_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
