@@ -6,24 +6,25 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "outbuf.h"
+
 struct call;
+struct trace_ops;
 struct tracee;
 
 /*
- * The trace: the product's output (-o FILE), in text (strace-like) or
- * JSONL (contract in README.md).  Events are formatted into a buffer
+ * The trace: the product's output (-o FILE), in text (strace-like),
+ * JSONL (contract in README.md) or fsatrace's format; each format is a
+ * struct trace_ops (trace_fmt.h).  Events are formatted into an outbuf
  * that is written out once per batch of events (trace_flush, called by
  * the event loop before it blocks) or when it fills up.
  */
 enum trace_format { TRACE_TEXT, TRACE_JSONL, TRACE_FSATRACE };
 
 struct trace {
-	int fd;			/* owned unless it is stderr */
-	bool own_fd;
-	enum trace_format fmt;
-	char *buf;		/* owned */
-	size_t len, cap;
-	bool broken;		/* a write failed: tracing stopped */
+	struct outbuf out;		/* owned; a write failed: out.err */
+	bool own_fd;			/* out.fd is owned (not stderr) */
+	const struct trace_ops *ops;	/* static */
 };
 
 /*
@@ -37,7 +38,7 @@ void trace_close(struct trace *tr);
 void trace_flush(struct trace *tr);
 static inline bool trace_pending(const struct trace *tr)
 {
-	return tr && tr->len;
+	return tr && tr->out.len;
 }
 
 /* A finished (or unfinished: !c->done) syscall of T. */
@@ -54,15 +55,5 @@ void trace_exec(struct trace *tr, pid_t tid, pid_t tgid, const char *exe,
 		char *const *argv);
 /* TID ended with wait status WSTATUS. */
 void trace_exit(struct trace *tr, pid_t tid, pid_t tgid, int wstatus);
-
-/* Append the string S to TR's buffer as it is. */
-void trace_raw(struct trace *tr, const char *s);
-
-/*
- * Append S (LEN bytes) to TR's buffer as a JSON string: valid UTF-8 as
- * is, each byte of an invalid sequence as \udcXX (lossless, Python's
- * "surrogateescape").  Exposed for the unit tests.
- */
-void trace_put_json_str(struct trace *tr, const char *s, size_t len);
 
 #endif

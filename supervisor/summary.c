@@ -2,15 +2,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cleanup.h"
 #include "decode.h"
+#include "outbuf.h"
 #include "select.h"
 #include "summary.h"
-#include "trace.h"
 
 enum { K_READ, K_WRITTEN, K_CREATED, K_DELETED, K_EXECUTED, K_MISSING,
        K_COUNT };
@@ -213,108 +213,129 @@ static int by_path(const void *a, const void *b)
 		      (*(struct path_entry *const *)b)->path);
 }
 
-static void text_entry(struct trace *out, const struct path_entry *e)
+static void text_entry(struct outbuf *out, const struct path_entry *e)
 {
-	char line[256];
-	size_t i;
-	int k, n = 0;
+	size_t i, n = 0;
+	int k;
 
 	for (k = 0; k < K_COUNT; k++)
-		n += snprintf(line + n, sizeof(line) - n, "%9lu",
-			      e->count[k]);
-	n += snprintf(line + n, sizeof(line) - n, "  ");
-	for (i = 0; i < e->npids && n < 200; i++)
-		n += snprintf(line + n, sizeof(line) - n, "%s%d", i ? "," : "",
-			      e->pids[i]);
+		n += outbuf_udec(out, e->count[k], 9);
+	outbuf_puts(out, "  ");
+	n += 2;
+	/* the processes column stops at column 200 */
+	for (i = 0; i < e->npids && n < 200; i++) {
+		if (i) {
+			outbuf_putc(out, ',');
+			n++;
+		}
+		n += outbuf_dec(out, e->pids[i]);
+	}
 	if (i < e->npids)
-		n += snprintf(line + n, sizeof(line) - n, ",...");
-	trace_raw(out, line);
-	trace_raw(out, "  ");
-	trace_raw(out, e->path);
-	trace_raw(out, "\n");
+		outbuf_puts(out, ",...");
+	outbuf_puts(out, "  ");
+	outbuf_puts(out, e->path);
+	outbuf_putc(out, '\n');
 }
 
-static void json_entry(struct trace *out, const struct path_entry *e,
+static void json_entry(struct outbuf *out, const struct path_entry *e,
 		       bool first)
 {
-	char num[64];
 	size_t i;
 	int k;
 
-	trace_raw(out, first ? "\n{\"path\":" : ",\n{\"path\":");
-	trace_put_json_str(out, e->path, strlen(e->path));
+	outbuf_puts(out, first ? "\n{\"path\":" : ",\n{\"path\":");
+	outbuf_json_str(out, e->path, strlen(e->path));
 	for (k = 0; k < K_COUNT; k++) {
-		snprintf(num, sizeof(num), ",\"%s\":%lu", kind_names[k],
-			 e->count[k]);
-		trace_raw(out, num);
+		outbuf_puts(out, ",\"");
+		outbuf_puts(out, kind_names[k]);
+		outbuf_puts(out, "\":");
+		outbuf_udec(out, e->count[k], 0);
 	}
-	trace_raw(out, ",\"pids\":[");
+	outbuf_puts(out, ",\"pids\":[");
 	for (i = 0; i < e->npids; i++) {
-		snprintf(num, sizeof(num), "%s%d", i ? "," : "", e->pids[i]);
-		trace_raw(out, num);
+		if (i)
+			outbuf_putc(out, ',');
+		outbuf_dec(out, e->pids[i]);
 	}
-	trace_raw(out, "]}");
+	outbuf_puts(out, "]}");
 }
 
-static void syscalls(struct summary *s, struct trace *out, bool json)
+/* The name of a row: NAME, or syscall_NR when NAME is NULL. */
+static void row_name(struct outbuf *out, const char *name, long nr)
 {
-	char line[128];
+	if (name) {
+		outbuf_puts(out, name);
+	} else {
+		outbuf_puts(out, "syscall_");
+		outbuf_dec(out, nr);
+	}
+}
+
+/* One row of the syscall table; FIRST: no separator before it (JSON). */
+static void syscall_row(struct outbuf *out, bool json, bool first,
+			const char *name, long nr, unsigned long calls,
+			unsigned long errors)
+{
+	if (json) {
+		outbuf_puts(out, first ? "\n{\"syscall\":\"" :
+			    ",\n{\"syscall\":\"");
+		row_name(out, name, nr);
+		outbuf_puts(out, "\",\"calls\":");
+		outbuf_udec(out, calls, 0);
+		outbuf_puts(out, ",\"errors\":");
+		outbuf_udec(out, errors, 0);
+		outbuf_putc(out, '}');
+	} else {
+		outbuf_udec(out, calls, 7);
+		outbuf_putc(out, ' ');
+		outbuf_udec(out, errors, 7);
+		outbuf_puts(out, "  ");
+		row_name(out, name, nr);
+		outbuf_putc(out, '\n');
+	}
+}
+
+static void syscalls(struct summary *s, struct outbuf *out, bool json)
+{
 	bool first = true;
+	size_t i;
 	int id;
 
-	trace_raw(out, json ? "],\n\"syscalls\":[" :
-		  "\n  calls  errors  syscall\n");
+	outbuf_puts(out, json ? "],\n\"syscalls\":[" :
+		    "\n  calls  errors  syscall\n");
 	for (id = 1; id < SC__COUNT; id++) {
 		if (!s->calls[id])
 			continue;
-		if (json)
-			snprintf(line, sizeof(line), "%s\n{\"syscall\":\"%s\","
-				 "\"calls\":%lu,\"errors\":%lu}",
-				 first ? "" : ",", sysent_table[id].name,
-				 s->calls[id], s->errors[id]);
-		else
-			snprintf(line, sizeof(line), "%7lu %7lu  %s\n",
-				 s->calls[id], s->errors[id],
-				 sysent_table[id].name);
-		trace_raw(out, line);
+		syscall_row(out, json, first, sysent_table[id].name, 0,
+			    s->calls[id], s->errors[id]);
 		first = false;
 	}
-	for (size_t i = 0; i < s->nunknown; i++) {
-		if (json)
-			snprintf(line, sizeof(line), "%s\n{\"syscall\":"
-				 "\"syscall_%ld\",\"calls\":%lu,\"errors\":%lu}",
-				 first ? "" : ",", s->unknown_nr[i],
-				 s->unknown_calls[i], s->unknown_calls[i]);
-		else
-			snprintf(line, sizeof(line), "%7lu %7lu  syscall_%ld\n",
-				 s->unknown_calls[i], s->unknown_calls[i],
-				 s->unknown_nr[i]);
-		trace_raw(out, line);
+	/* an unknown call is refused: each of its calls is an error */
+	for (i = 0; i < s->nunknown; i++) {
+		syscall_row(out, json, first, NULL, s->unknown_nr[i],
+			    s->unknown_calls[i], s->unknown_calls[i]);
 		first = false;
 	}
-	trace_raw(out, json ? "]}\n" : "");
+	if (json)
+		outbuf_puts(out, "]}\n");
 }
 
 int summary_write(struct summary *s, int fd, bool json)
 {
-	struct trace out = { .fd = fd, .cap = 64 * 1024 };
-	struct path_entry **v = malloc((s->count + 1) * sizeof(*v));
+	_cleanup_free_ struct path_entry **v =
+		malloc((s->count + 1) * sizeof(*v));
+	struct outbuf out;
 	size_t i, n = 0;
-	int err;
 
-	out.buf = malloc(out.cap);
-	if (!v || !out.buf) {
-		free(v);
-		free(out.buf);
+	if (!v || outbuf_init(&out, fd, NULL))
 		return -ENOMEM;
-	}
 	for (i = 0; i < s->size; i++)
 		if (s->slots[i])
 			v[n++] = s->slots[i];
 	qsort(v, n, sizeof(*v), by_path);
-	trace_raw(&out, json ? "{\"paths\":[" :
-		  "     read  written  created  deleted executed  missing"
-		  "  processes  path\n");
+	outbuf_puts(&out, json ? "{\"paths\":[" :
+		    "     read  written  created  deleted executed  missing"
+		    "  processes  path\n");
 	for (i = 0; i < n; i++) {
 		if (json)
 			json_entry(&out, v[i], i == 0);
@@ -322,9 +343,5 @@ int summary_write(struct summary *s, int fd, bool json)
 			text_entry(&out, v[i]);
 	}
 	syscalls(s, &out, json);
-	trace_flush(&out);
-	err = out.broken ? -EIO : 0;
-	free(out.buf);
-	free(v);
-	return err;
+	return outbuf_release(&out);
 }

@@ -28,6 +28,7 @@
 #include "decode.h"
 #include "memory.h"
 #include "names.h"
+#include "outbuf.h"
 #include "pathabs.h"
 #include "trace.h"
 #include "tracee.h"
@@ -118,13 +119,14 @@ static void flag_names(void **state)
 static char *json_of(const char *s, size_t len)
 {
 	static char out[1024];
-	struct trace tr = { .cap = 4096 };
+	struct outbuf ob;
 
-	tr.buf = malloc(tr.cap);
-	trace_put_json_str(&tr, s, len);
-	memcpy(out, tr.buf, tr.len);
-	out[tr.len] = '\0';
-	free(tr.buf);
+	assert_int_equal(outbuf_init(&ob, -1, NULL), 0);
+	outbuf_json_str(&ob, s, len);
+	memcpy(out, ob.buf, ob.len);
+	out[ob.len] = '\0';
+	ob.len = 0;	/* nothing to write: FD is -1 */
+	outbuf_release(&ob);
 	return out;
 }
 
