@@ -3,8 +3,8 @@
 #define VFSTRACE_VFS_IMPL_H
 
 /*
- * Internals shared by the generic layer (core.c, walk.c, ops.c, dir.c,
- * perm.c) and the backends (hostfs.c for overlay and bind, memory.c).
+ * Internals shared by the generic layer (core.c, walk.c, ops*.c, dir.c,
+ * perm.c) and the backends (hostfs*.c for overlay and bind, memory.c).
  *
  * Split of work: the generic layer resolves paths, checks permissions,
  * types, mount flags and every errno a kernel VFS decides before calling
@@ -316,8 +316,8 @@ int hostfs_mount(struct vfs *v, const char *at, const char *upper,
 		 unsigned int flags);
 
 /*
- * Copy the names of the xattr name list ALL (LEN bytes) that SKIP does not
- * reject into LIST (SIZE bytes; SIZE 0 only measures).  Returns the
+ * ops_xattr.c: copy the names of the xattr name list ALL (LEN bytes) that
+ * SKIP does not reject into LIST (SIZE bytes; SIZE 0 only measures).  Returns the
  * length written (or needed), or -ERANGE when LIST is too small.
  */
 ssize_t vfs_xattr_names(const char *all, ssize_t len,
