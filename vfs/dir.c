@@ -2,8 +2,8 @@
 /*
  * Directory snapshots.  A snapshot is an array of entries filled once by
  * the backend; positions never move while it lives, which is what makes
- * getdents() and lseek() on an emulated directory stable.  A hash index
- * over the names removes duplicates while merging layers.
+ * getdents() and lseek() on an emulated directory stable.  A name set
+ * (nameset.c) over the names removes duplicates while merging layers.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,13 +11,7 @@
 #include <string.h>
 
 #include "vfs_impl.h"
-
-/* A set of strings: open addressing over owned copies. */
-struct vfs_nameset {
-	char **slots;
-	size_t cap;		/* power of two */
-	size_t n;
-};
+#include "nameset.h"
 
 struct vfs_dir {
 	struct vfs_dirent *ents;
@@ -31,103 +25,6 @@ struct vfs_dirbuf {
 	struct vfs_nameset *masked;	/* masked names of the directory */
 };
 
-static size_t hash_name(const char *s)
-{
-	size_t h = 1469598103934665603ULL & (size_t)-1;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
-
-static char **set_slot(const struct vfs_nameset *s, const char *name)
-{
-	size_t i = hash_name(name) & (s->cap - 1);
-
-	while (s->slots[i] && strcmp(s->slots[i], name))
-		i = (i + 1) & (s->cap - 1);
-	return &s->slots[i];
-}
-
-static int set_grow(struct vfs_nameset *s)
-{
-	struct vfs_nameset bigger = { .cap = s->cap ? s->cap * 2 : 16 };
-
-	bigger.slots = calloc(bigger.cap, sizeof(*bigger.slots));
-	if (!bigger.slots)
-		return -ENOMEM;
-	for (size_t i = 0; i < s->cap; i++)
-		if (s->slots[i])
-			*set_slot(&bigger, s->slots[i]) = s->slots[i];
-	free(s->slots);
-	s->slots = bigger.slots;
-	s->cap = bigger.cap;
-	return 0;
-}
-
-/* Add a copy of NAME; returns the stored copy, or NULL (ENOMEM). */
-static const char *set_add(struct vfs_nameset *s, const char *name)
-{
-	char **slot;
-
-	if ((s->n + 1) * 2 > s->cap && set_grow(s))
-		return NULL;
-	slot = set_slot(s, name);
-	if (!*slot) {
-		*slot = strdup(name);
-		if (!*slot)
-			return NULL;
-		s->n++;
-	}
-	return *slot;
-}
-
-static bool set_has(const struct vfs_nameset *s, const char *name)
-{
-	return s->cap && *set_slot(s, name);
-}
-
-static void set_clear(struct vfs_nameset *s)
-{
-	for (size_t i = 0; i < s->cap; i++)
-		free(s->slots[i]);
-	free(s->slots);
-	s->slots = NULL;
-	s->cap = s->n = 0;
-}
-
-struct vfs_nameset *vfs_nameset_new(void)
-{
-	return calloc(1, sizeof(struct vfs_nameset));
-}
-
-int vfs_nameset_add(struct vfs_nameset *s, const char *name)
-{
-	return set_add(s, name) ? 0 : -ENOMEM;
-}
-
-bool vfs_nameset_has(const struct vfs_nameset *s, const char *name)
-{
-	return set_has(s, name);
-}
-
-/* Add every name of SRC to DST. */
-int vfs_nameset_merge(struct vfs_nameset *dst, const struct vfs_nameset *src)
-{
-	for (size_t i = 0; i < src->cap; i++)
-		if (src->slots[i] && !set_add(dst, src->slots[i]))
-			return -ENOMEM;
-	return 0;
-}
-
-void vfs_nameset_free(struct vfs_nameset *s)
-{
-	if (!s)
-		return;
-	set_clear(s);
-	free(s);
-}
-
 /* Append NAME unless already there.  0 or -ENOMEM. */
 int vfs_dirbuf_add(struct vfs_dirbuf *b, const char *name, uint64_t ino,
 		   unsigned char type)
@@ -135,7 +32,7 @@ int vfs_dirbuf_add(struct vfs_dirbuf *b, const char *name, uint64_t ino,
 	struct vfs_dir *d = &b->d;
 	const char *copy;
 
-	if (set_has(&d->names, name))
+	if (vfs_nameset_has(&d->names, name))
 		return 0;
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 16;
@@ -146,7 +43,7 @@ int vfs_dirbuf_add(struct vfs_dirbuf *b, const char *name, uint64_t ino,
 		d->ents = e;
 		d->cap = cap;
 	}
-	copy = set_add(&d->names, name);
+	copy = vfs_nameset_insert(&d->names, name);
 	if (!copy)
 		return -ENOMEM;
 	d->ents[d->n].ino = ino;
@@ -163,7 +60,7 @@ const struct vfs_nameset *vfs_dirbuf_masked(const struct vfs_dirbuf *b)
 
 bool vfs_dirbuf_has(const struct vfs_dirbuf *b, const char *name)
 {
-	return set_has(&b->d.names, name);
+	return vfs_nameset_has(&b->d.names, name);
 }
 
 struct vfs_dirbuf *vfs_dirbuf_new(void)
@@ -345,7 +242,7 @@ void vfs_closedir(struct vfs_dir *d)
 	if (!d)
 		return;
 	/* Names are owned by the set. */
-	set_clear(&d->names);
+	vfs_nameset_clear(&d->names);
 	free(d->ents);
 	free(d);
 }

@@ -3,8 +3,8 @@
 #define VFSTRACE_VFS_IMPL_H
 
 /*
- * Internals shared by the generic layer (core.c, walk.c, ops.c, dir.c,
- * perm.c) and the backends (hostfs.c for overlay and bind, memory.c).
+ * Internals shared by the generic layer (core.c, walk.c, ops*.c, dir.c,
+ * perm.c) and the backends (hostfs*.c for overlay and bind, memory.c).
  *
  * Split of work: the generic layer resolves paths, checks permissions,
  * types, mount flags and every errno a kernel VFS decides before calling
@@ -198,10 +198,13 @@ static inline bool vn_islnk(const struct vnode *vn)
 	return S_ISLNK(vn->st.st_mode);
 }
 
-/* core.c */
+/* mount.c */
 int vfs_add_mount(struct vfs *v, const char *at,
 		  const struct vfs_backend_ops *ops, void *priv,
 		  unsigned int flags, bool layered);
+/* core.c */
+/* Release M's root and destroy its backend instance; frees M. */
+void vfs_mount_free(struct vfs_mount *m);
 struct vfs_mount *vfs_mount_at(const struct vfs *v, const char *view,
 			       size_t len);
 int vfs_canon_mountpoint(const char *at, char *out);
@@ -300,7 +303,7 @@ bool vfs_dirbuf_has(const struct vfs_dirbuf *b, const char *name);
 struct vfs_dirbuf *vfs_dirbuf_new(void);
 size_t vfs_dirbuf_count(const struct vfs_dirbuf *b);
 void vfs_dirbuf_free(struct vfs_dirbuf *b);
-/* A set of names (for whiteouts while merging). */
+/* nameset.c: a set of names (for whiteouts while merging). */
 struct vfs_nameset;
 struct vfs_nameset *vfs_nameset_new(void);
 int vfs_nameset_add(struct vfs_nameset *s, const char *name);
@@ -316,9 +319,10 @@ int hostfs_mount(struct vfs *v, const char *at, const char *upper,
 		 unsigned int flags);
 
 /*
- * Copy the names of the xattr name list ALL (LEN bytes) that SKIP does not
- * reject into LIST (SIZE bytes; SIZE 0 only measures).  Returns the
- * length written (or needed), or -ERANGE when LIST is too small.
+ * ops_xattr.c: copy the names of the xattr name list ALL (LEN bytes) that
+ * SKIP does not reject into LIST (SIZE bytes; SIZE 0 only measures).
+ * Returns the length written (or needed), or -ERANGE when LIST is too
+ * small.
  */
 ssize_t vfs_xattr_names(const char *all, ssize_t len,
 			bool (*skip)(const char *name, const void *ctx),

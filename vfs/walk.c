@@ -219,6 +219,153 @@ static void nd_set_path(struct nameidata *nd, const char *name)
 	}
 }
 
+/* One component of the path being walked: P..E, LAST if nothing follows. */
+struct nd_comp {
+	char *p, *e;
+	size_t len;
+	bool last;
+};
+
+/* The component at or after *P (advanced past slashes); false at the end. */
+static bool nd_next(char **p, struct nd_comp *c)
+{
+	char *q;
+
+	while (**p == '/')
+		(*p)++;
+	if (!**p)
+		return false;
+	c->p = *p;
+	c->e = strchrnul(c->p, '/');
+	c->len = c->e - c->p;
+	for (q = c->e; *q == '/'; q++)
+		;
+	c->last = !*q;
+	return true;
+}
+
+/* May the walk go on below the stack top (a directory it may search)? */
+static int nd_may_step(struct nameidata *nd, bool is_cwd)
+{
+	if (!vn_isdir(nd_top(nd)))
+		return -ENOTDIR;
+	if (is_cwd)
+		return 0;
+	return vfs_permission(nd->c, &nd_top(nd)->st, VFS_MAY_EXEC);
+}
+
+/* Walk C if it is "." or "..": true if it was. */
+static bool nd_dots(struct nameidata *nd, const struct nd_comp *c)
+{
+	if (c->len == 1 && c->p[0] == '.') {
+		nd->last = VFS_LAST_DOT;
+		return true;
+	}
+	if (c->len == 2 && c->p[0] == '.' && c->p[1] == '.') {
+		nd_pop(nd);
+		nd->last = VFS_LAST_DOTDOT;
+		return true;
+	}
+	return false;
+}
+
+/* The walk ends at normal name ND->name of the stack top: NODE or NULL. */
+static void nd_end_at_name(struct nameidata *nd, struct vnode *node)
+{
+	nd->last = VFS_LAST_NORM;
+	nd->dir = vn_get(nd_top(nd));
+	nd->node = node;
+	nd_set_path(nd, nd->name);
+}
+
+/* VFS_PEEK of the final component C instead of a lookup: true if done. */
+static bool nd_try_peek(struct nameidata *nd, const struct nd_comp *c,
+			int flags, bool is_cwd)
+{
+	if (!c->last || is_cwd || !nd->peek || *c->e ||
+	    (flags & (WALK_FOLLOW | WALK_PARENT)) || nd_peek(nd, nd->name))
+		return false;
+	nd->peeked = true;
+	nd_end_at_name(nd, NULL);
+	return true;
+}
+
+/*
+ * Look up ND->name (component C) into *CHILD: a missing last name is NULL
+ * for WALK_PARENT.
+ */
+static int nd_lookup_comp(struct nameidata *nd, const struct nd_comp *c,
+			  int flags, bool is_cwd, struct vnode **child)
+{
+	int ret = nd_lookup(nd, nd->name, child);
+
+	if (ret == -ENOENT && c->last && !is_cwd && (flags & WALK_PARENT)) {
+		*child = NULL;
+		return 0;
+	}
+	return ret;
+}
+
+/*
+ * Is CHILD, found as component C, a symlink the walk follows?  A trailing
+ * slash follows a final symlink, except for the parent lookups of unlink,
+ * rmdir, rename...: the kernel hands them the last name itself
+ * (unlink("link/") is ENOTDIR, not a removal of the target).
+ */
+static bool nd_follows(const struct vnode *child, const struct nd_comp *c,
+		       int flags, bool is_cwd)
+{
+	return child && vn_islnk(child) &&
+	       (!c->last || (flags & WALK_FOLLOW) || is_cwd ||
+		(*c->e && !(flags & WALK_PARENT)));
+}
+
+/* What nd_step() asks of the walk: the next component, stop, restart. */
+enum { ND_NEXT, ND_DONE, ND_RESTART };
+
+/*
+ * Walk component C of BUF, the walk's buffer (a followed symlink's body
+ * is spliced in).  Returns ND_NEXT: go on after C; ND_DONE: the result
+ * is in ND; ND_RESTART: walk BUF again from its start; or -errno.
+ */
+static int nd_step(struct nameidata *nd, char *buf, const struct nd_comp *c,
+		   int flags, bool is_cwd)
+{
+	struct vnode *child;
+	int ret = nd_may_step(nd, is_cwd);
+
+	if (ret)
+		return ret;
+	if (nd_dots(nd, c))
+		return ND_NEXT;
+	if (c->len > NAME_MAX)
+		return -ENAMETOOLONG;
+	memcpy(nd->name, c->p, c->len);
+	nd->name[c->len] = '\0';
+	if (nd_try_peek(nd, c, flags, is_cwd))
+		return ND_DONE;
+	ret = nd_lookup_comp(nd, c, flags, is_cwd, &child);
+	if (ret)
+		return ret;
+	if (nd_follows(child, c, flags, is_cwd)) {
+		ret = nd_splice(nd, child, buf, c->e);
+		vn_put(child);
+		return ret ? ret : ND_RESTART;
+	}
+	if (c->last && !is_cwd) {
+		nd->trailing = *c->e == '/';
+		nd_end_at_name(nd, child);
+		return ND_DONE;
+	}
+	ret = nd_push(nd, child, nd->name);
+	return ret ? ret : ND_NEXT;
+}
+
+static enum vfs_last nd_start_last(const char *buf)
+{
+	return buf[0] == '/' ? VFS_LAST_ROOT : VFS_LAST_DOT;
+}
+
 /*
  * Walk PATH from the current stack top.  IS_CWD: walking the caller's
  * cwd, where every component must be a directory and no permission is
@@ -229,95 +376,23 @@ static int nd_components(struct nameidata *nd, const char *path, int flags,
 {
 	char buf[WALK_BUF];
 	char *p = buf;
-	struct vnode *child;
+	struct nd_comp c;
 	int ret;
 
 	strcpy(buf, path);
-	nd->last = (buf[0] == '/') ? VFS_LAST_ROOT : VFS_LAST_DOT;
-	for (;;) {
-		char *e, *q;
-		size_t len;
-		bool last;
-
-		while (*p == '/')
-			p++;
-		if (!*p)
-			break;
-		e = strchrnul(p, '/');
-		len = e - p;
-		for (q = e; *q == '/'; q++)
-			;
-		last = !*q;
-		if (!vn_isdir(nd_top(nd)))
-			return -ENOTDIR;
-		if (!is_cwd) {
-			ret = vfs_permission(nd->c, &nd_top(nd)->st,
-					     VFS_MAY_EXEC);
-			if (ret)
-				return ret;
-		}
-		if (len == 1 && p[0] == '.') {
-			nd->last = VFS_LAST_DOT;
-			p = e;
-			continue;
-		}
-		if (len == 2 && p[0] == '.' && p[1] == '.') {
-			nd_pop(nd);
-			nd->last = VFS_LAST_DOTDOT;
-			p = e;
-			continue;
-		}
-		if (len > NAME_MAX)
-			return -ENAMETOOLONG;
-		memcpy(nd->name, p, len);
-		nd->name[len] = '\0';
-		if (last && !is_cwd && nd->peek && !*e &&
-		    !(flags & (WALK_FOLLOW | WALK_PARENT)) &&
-		    !nd_peek(nd, nd->name)) {
-			nd->peeked = true;
-			nd->last = VFS_LAST_NORM;
-			nd->dir = vn_get(nd_top(nd));
-			nd_set_path(nd, nd->name);
-			return 0;
-		}
-		ret = nd_lookup(nd, nd->name, &child);
-		if (ret == -ENOENT && last && !is_cwd &&
-		    (flags & WALK_PARENT)) {
-			child = NULL;
-			ret = 0;
-		}
-		if (ret)
+	nd->last = nd_start_last(buf);
+	while (nd_next(&p, &c)) {
+		ret = nd_step(nd, buf, &c, flags, is_cwd);
+		if (ret < 0)
 			return ret;
-		/*
-		 * A trailing slash follows a final symlink, except for the
-		 * parent lookups of unlink, rmdir, rename...: the kernel
-		 * hands them the last name itself (unlink("link/") is
-		 * ENOTDIR, not a removal of the target).
-		 */
-		if (child && vn_islnk(child) &&
-		    (!last || (flags & WALK_FOLLOW) || is_cwd ||
-		     (*e && !(flags & WALK_PARENT)))) {
-			ret = nd_splice(nd, child, buf, e);
-			vn_put(child);
-			if (ret)
-				return ret;
+		if (ret == ND_DONE)
+			return 0;
+		if (ret == ND_RESTART) {
 			p = buf;
-			nd->last = (buf[0] == '/') ? VFS_LAST_ROOT :
-				   VFS_LAST_DOT;
-			continue;
+			nd->last = nd_start_last(buf);
+		} else {
+			p = c.e;
 		}
-		if (last && !is_cwd) {
-			nd->last = VFS_LAST_NORM;
-			nd->trailing = *e == '/';
-			nd->dir = vn_get(nd_top(nd));
-			nd->node = child;
-			nd_set_path(nd, nd->name);
-			return 0;
-		}
-		ret = nd_push(nd, child, nd->name);
-		if (ret)
-			return ret;
-		p = e;
 	}
 	if (!is_cwd) {
 		/* "/", ".", "..", or ending in one of them. */
