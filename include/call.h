@@ -46,6 +46,7 @@ struct call {
 	 * as given, the tail of str[HBASE_ARG].  Last: not zeroed whole.
 	 */
 	int rlen;
+	unsigned short rlens[6];	/* relative PATH I: its length as given */
 	int hbase_arg;
 	char hbase[PATH_MAX];
 };

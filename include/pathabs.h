@@ -18,4 +18,14 @@
  */
 int path_abs(const char *base, const char *path, char *out, size_t size);
 
+/*
+ * TARGET named relative to the directory BASE, both absolute canonical
+ * paths (no ".", "..", symlinks or doubled slashes): the part of TARGET
+ * below their common directory, after one ".." per name of BASE below it
+ * ("f", "../f", "..", "." when they are the same).  Into OUT (SIZE
+ * bytes); returns its length, or -1 when they share nothing but "/" or
+ * the result does not fit.
+ */
+int path_from(const char *base, const char *target, char *out, size_t size);
+
 #endif

@@ -22,6 +22,13 @@ struct proc {
 	char *cwd;		/* owned; NULL: not known, read /proc.  In
 				   overlay mode: the view cwd, always set */
 	struct fdcache fds;	/* paths of its fds */
+	/*
+	 * Owned; overlay mode: the host path of the kernel's cwd of the
+	 * process (it follows the view cwd wherever that has a host
+	 * directory), or NULL when not known: then no relative path is
+	 * passed to the kernel as relative.
+	 */
+	char *kcwd;
 	void *mode;		/* the mode's state (mode_hooks), or NULL */
 };
 

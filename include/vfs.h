@@ -321,6 +321,11 @@ enum vfs_intent {
 					   steps: same symlinks, same "..",
 					   same object; with -ENOENT (HOST
 					   empty): it finds nothing either */
+#define VFS_T_TOP_ONLY		0x40	/* a directory of the upper alone:
+					   in no lower, not opaque over one;
+					   its host listing and names are
+					   the view's, but for the last
+					   names of masks and mount points */
 #define VFS_T_ORIGIN		0x8	/* a copied-up object: its view
 					   st_dev/st_ino are its origin's
 					   (vfs_ino_origin()) and, with

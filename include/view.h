@@ -27,8 +27,8 @@ struct view {
 	char *upper;		/* owned; realpath of the upper */
 	char *initial_cwd;	/* owned; view path of vfstrace's cwd */
 	char *host_cwd;		/* owned; vfstrace's cwd, the kernel's cwd
-				   of every tracee (chdir is emulated);
-				   NULL when unknown */
+				   of the command at its start; NULL when
+				   unknown */
 	char *scratch;		/* owned; private host directory, hidden
 				   from the view, removed at exit */
 	unsigned int nplaceholders;

@@ -82,8 +82,8 @@ static const char *base_of(struct call *c, struct tracee *t, int i,
 		}
 	}
 	if (d < 0 || (int)c->args[d] == AT_FDCWD) {
-		if (host && c->view->host_cwd)
-			snprintf(host, PATH_MAX, "%s", c->view->host_cwd);
+		if (host && t->proc->kcwd)
+			snprintf(host, PATH_MAX, "%s", t->proc->kcwd);
 		return tracee_cwd(t);
 	}
 	if (call_fd_path(c, t, (int)c->args[d], buf, size, host) < 0) {
@@ -118,6 +118,8 @@ static char *absolute(struct call *c, struct tracee *t, int i, char *rel)
 	base = base_of(c, t, i, dir, sizeof(dir));
 	if (c->hbase_arg == i)
 		c->rlen = strlen(rel);
+	if (i >= 0)
+		c->rlens[i] = strlen(rel);
 	path_abs(base, rel, out, sizeof(out));
 	free(rel);
 	return strdup(out);

@@ -189,14 +189,15 @@ static void refuse(struct sup *s, struct tracee *t, const struct abi *abi,
 }
 
 /* A directory may have moved or gone: the cached fd paths are stale. */
-static void check_moves(const struct call *c)
+static void check_moves(struct sup *s, const struct call *c)
 {
 	if (!c->done || c->ret != 0)
 		return;
 	if (c->id == SC_rename || c->id == SC_renameat ||
 	    c->id == SC_renameat2 || c->id == SC_rmdir ||
-	    (c->id == SC_unlinkat && (c->args[2] & AT_REMOVEDIR)))
+	    (c->id == SC_unlinkat && (c->args[2] & AT_REMOVEDIR))) {
 		fdcache_invalidate();
+	}
 }
 
 /* Overlay mode: every call is decoded (view paths) and handled. */
@@ -213,7 +214,7 @@ static void on_seccomp_view(struct sup *s, struct tracee *t,
 	take_stack(s, t, t->call);
 	switch (ov_enter(s, t, t->call)) {
 	case OV_DONE:
-		check_moves(t->call);
+		check_moves(s, t->call);
 		if (logging(s))
 			emit(s, t, t->call);
 		break;
@@ -289,9 +290,10 @@ static void on_syscall_exit(struct sup *s, struct tracee *t)
 			}
 		}
 		call_decode_exit(t->call, t, ret);
-		check_moves(t->call);
-		if ((t->call->ent->flags & SF_CWD || t->call->id == SC_chroot)
-		    && t->call->ret == 0)
+		check_moves(s, t->call);
+		/* overlay mode keeps the view cwd itself (ov_exit()) */
+		if (!s->view && t->call->ret == 0 &&
+		    (t->call->ent->flags & SF_CWD || t->call->id == SC_chroot))
 			proc_cwd_changed(t->proc);
 		if (logging(s))
 			emit(s, t, t->call);

@@ -408,8 +408,12 @@ static void start(struct sup *s, const struct options *o,
 	if (!first)
 		die("out of memory");
 	first->announced = true;
-	if (s->view)
+	if (s->view) {
 		first->proc->cwd = strdup(s->view->initial_cwd);
+		/* the kernel's cwd of the command: vfstrace's own */
+		if (s->view->host_cwd)
+			first->proc->kcwd = strdup(s->view->host_cwd);
+	}
 }
 
 /* After the run: the summary written, everything released. */

@@ -55,6 +55,8 @@ static int proc_init(struct proc *p, const struct proc *parent)
 		return -ENOMEM;
 	if (parent && OVP(parent)) {
 		op->scratch = OVP(parent)->scratch;
+		op->cwd_plain = OVP(parent)->cwd_plain;
+		op->cwd_top = OVP(parent)->cwd_top;
 		if (OVP(parent)->exe)
 			op->exe = strdup(OVP(parent)->exe);
 	}
@@ -93,6 +95,8 @@ static void tracee_free(struct tracee *t)
 		return;
 	free(ot->saved);
 	free(ot->exe);
+	free(ot->chdir_view);
+	free(ot->chdir_host);
 	vfs_file_put(ot->file);
 	free(ot);
 	t->mode = NULL;
@@ -114,7 +118,8 @@ bool ov_exit_wanted(const struct tracee *t)
 {
 	const struct ov_thread *ot = OVT(t);
 
-	return ot->ov_exit || ot->file || ot->statfix;
+	return ot->ov_exit || ot->file || ot->statfix || ot->chdir_host ||
+	       ot->flush;
 }
 
 const char *ov_exe(const struct tracee *t)
@@ -164,14 +169,111 @@ static enum ov_result ovh_open(struct sup *s, struct tracee *t,
 	return h_open(s, t, c);
 }
 
+/*
+ * The namespace changes the kernel may make itself in a cwd of the
+ * upper alone (ov_kernel_decides()): none follows a final symlink.
+ */
+static bool kernel_may_change(const struct sup *s, const struct tracee *t,
+			      const struct call *c, long err)
+{
+	int i = ov_first_path(c), j = sysent_find_arg(c->ent, A_PATH, i + 1);
+
+	switch (c->id) {
+	case SC_mkdir: case SC_mkdirat: case SC_mknod: case SC_mknodat:
+	case SC_symlink: case SC_symlinkat: case SC_unlink: case SC_unlinkat:
+	case SC_rmdir: case SC_rename: case SC_renameat: case SC_renameat2:
+	case SC_link:
+		break;
+	case SC_linkat:
+		if (c->args[4] & (AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+			return false;
+		break;
+	default:
+		return false;
+	}
+	return ov_kernel_decides(s, t, c, i, err, true) &&
+	       (j < 0 || ov_kernel_decides(s, t, c, j, err, true));
+}
+
+/* Whether C may move or remove a directory (its first path). */
+static bool moves_dirs(const struct call *c)
+{
+	return c->id == SC_rename || c->id == SC_renameat ||
+	       c->id == SC_renameat2 || c->id == SC_rmdir ||
+	       (c->id == SC_unlinkat && (c->args[2] & AT_REMOVEDIR));
+}
+
+/*
+ * Forget the kernel cwd of every process whose kcwd is HOST or below it:
+ * HOST moved or went, the kernel's cwd went with the inode and the string
+ * would name something else.  Their relative paths are then passed as
+ * absolute host paths until they change directory again.
+ */
+static void forget_kcwds(struct sup *s, const char *host)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->tracees.size; i++) {
+		struct tracee *o = s->tracees.slots[i];
+
+		if (o && o->proc->kcwd && (!strcmp(host, "/") ||
+					   ov_under(o->proc->kcwd, host))) {
+			free(o->proc->kcwd);
+			o->proc->kcwd = NULL;
+		}
+	}
+}
+
+/*
+ * The host path of the directory C may move or remove, into HOST: "" when
+ * none; "/" (every kcwd) when it cannot be told.
+ */
+static void moved_dir(struct sup *s, struct tracee *t, struct call *c,
+		      char *host, size_t size)
+{
+	struct vfs_cred cr = ov_cred_of(t);
+	int i = ov_first_path(c);
+	const char *vp = ov_path_of(c, i), *wp, *base;
+	char bbuf[PATH_MAX];
+	struct vfs_target tg;
+
+	host[0] = '\0';
+	if (!moves_dirs(c) || !vp)
+		return;
+	base = ov_walk_from(c, i, vp, bbuf, sizeof(bbuf), &wp);
+	if (vfs_resolve(s->view->vfs, &cr, base, wp, AT_SYMLINK_NOFOLLOW,
+			VFS_LOOKUP, &tg))
+		snprintf(host, size, "/");
+	else if (tg.attrs & VFS_T_DIR)
+		snprintf(host, size, "%s", tg.host[0] ? tg.host : "/");
+}
+
 static enum ov_result ovh_modify(struct sup *s, struct tracee *t,
 				 struct call *c, const struct decision *d)
 {
 	enum ov_result res;
+	char moved[PATH_MAX];
+	long r;
 
 	if (!ov_link_open_file(s, t, c, &res))
 		return res;
-	return ov_done(s, t, c, ov_modify(s, t, c));
+	moved_dir(s, t, c, moved, sizeof(moved));
+	r = ov_modify(s, t, c);
+	if (kernel_may_change(s, t, c, r)) {
+		OVT(t)->flush = true;	/* the cache learns it at the exit */
+		if (moves_dirs(c))
+			/* the library could not look: the name in the cwd */
+			snprintf(moved, sizeof(moved), "%s/%s",
+				 t->proc->kcwd, c->str[ov_first_path(c)] +
+				 strlen(c->str[ov_first_path(c)]) -
+				 c->rlens[ov_first_path(c)]);
+		if (moved[0])
+			forget_kcwds(s, moved);
+		return OV_EXIT;
+	}
+	if (r == 0 && moved[0])
+		forget_kcwds(s, moved);
+	return ov_done(s, t, c, r);
 }
 
 static enum ov_result ovh_exec(struct sup *s, struct tracee *t,
@@ -313,6 +415,13 @@ long ov_exit(struct sup *s, struct tracee *t, long ret, bool *restart)
 	enum ov_exit what = OVT(t)->ov_exit;
 
 	*restart = what == OVX_INJECTED;
+	if (OVT(t)->chdir_host)
+		ov_chdir_exit(t, ret);
+	if (OVT(t)->flush) {
+		/* the kernel changed an upper directory behind the cache */
+		vfs_cache_flush(s->view->vfs);
+		OVT(t)->flush = false;
+	}
 	if (OVT(t)->statfix && ret == 0)
 		ov_fix_stat(s, t);
 	OVT(t)->statfix = false;

@@ -35,26 +35,87 @@ void ov_dirstate_clear(struct dirstate *d)
 	memset(d, 0, sizeof(*d));
 }
 
-/* chdir and fchdir: the view cwd is the supervisor's; the kernel's stays. */
+/*
+ * The kernel's cwd follows the view's: chdir goes to the host directory
+ * of the view directory (fchdir to the fd's own), so that relative paths
+ * below it can be passed as relative and the kernel walks from the
+ * directory it holds, searching no ancestor again.  The view cwd and the
+ * host path of the kernel's (struct proc's kcwd) change at the exit stop
+ * when the kernel's call succeeded (ov_exit()).
+ */
+static enum ov_result follow(struct sup *s, struct tracee *t, struct call *c,
+			     const struct vfs_target *tg)
+{
+	struct ov_thread *ot = OVT(t);
+	char host[PATH_MAX];
+	int err;
+
+	if (c->ent->arg[0] == A_FD) {
+		if (procfs_fd_path(t->tid, c->fd, host, sizeof(host)) < 0 ||
+		    host[0] != '/')
+			return ov_done(s, t, c, -EBADF);
+	} else {
+		snprintf(host, sizeof(host), "%s", tg->host);
+		err = ov_rewrite(s, t, c, 0, tg->host);
+		if (err)
+			return ov_done(s, t, c, err);
+	}
+	free(ot->chdir_view);
+	free(ot->chdir_host);
+	ot->chdir_view = strdup(tg->view);
+	ot->chdir_host = strdup(host);
+	ot->chdir_attrs = tg->attrs;
+	if (!ot->chdir_view || !ot->chdir_host)
+		return ov_done(s, t, c, -ENOMEM);
+	return OV_EXIT;
+}
+
+/*
+ * chdir and fchdir.  A directory with no host object (memory) is the
+ * view's alone: the call is emulated and the kernel's cwd stays.
+ */
 enum ov_result h_chdir(struct sup *s, struct tracee *t,
 		       struct call *c, const char *vp)
 {
 	struct vfs_cred cr = ov_cred_of(t);
+	char bbuf[PATH_MAX];
+	const char *base, *wp;
 	struct vfs_target tg;
 	int err;
 
 	if (!vp)
 		return ov_done(s, t, c, c->fd >= 0 ? -EBADF : ov_path_err(c, 0));
-	err = vfs_resolve(s->view->vfs, &cr, NULL, vp, 0, VFS_LOOKUP, &tg);
+	base = ov_walk_from(c, 0, vp, bbuf, sizeof(bbuf), &wp);
+	err = vfs_resolve(s->view->vfs, &cr, base, wp, 0, VFS_LOOKUP, &tg);
 	if (!err && !(tg.attrs & VFS_T_DIR))
 		err = -ENOTDIR;
 	if (!err)
-		err = vfs_access(s->view->vfs, &cr, NULL, tg.view, X_OK, 0);
+		err = vfs_access(s->view->vfs, &cr, base, wp, X_OK, 0);
 	if (err)
 		return ov_done(s, t, c, err);
+	if (tg.host[0] == '/')
+		return follow(s, t, c, &tg);
 	free(t->proc->cwd);
 	t->proc->cwd = strdup(tg.view);
 	return ov_done(s, t, c, 0);
+}
+
+void ov_chdir_exit(struct tracee *t, long ret)
+{
+	struct ov_thread *ot = OVT(t);
+	struct proc *p = t->proc;
+
+	if (ret == 0) {
+		free(p->cwd);
+		free(p->kcwd);
+		p->cwd = steal_pointer(&ot->chdir_view);
+		p->kcwd = steal_pointer(&ot->chdir_host);
+		OVP(p)->cwd_plain = ot->chdir_attrs & VFS_T_PLAIN;
+		OVP(p)->cwd_top = ot->chdir_attrs & VFS_T_TOP_ONLY;
+	}
+	free(ot->chdir_view);
+	free(ot->chdir_host);
+	ot->chdir_view = ot->chdir_host = NULL;
 }
 
 enum ov_result h_getcwd(struct sup *s, struct tracee *t,

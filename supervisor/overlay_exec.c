@@ -132,8 +132,8 @@ enum ov_result h_exec(struct sup *s, struct tracee *t, struct call *c)
 {
 	struct vfs_cred cr = ov_cred_of(t);
 	int i = ov_first_path(c), err;
-	const char *vp = ov_path_of(c, i);
-	char interp[256], arg[256];
+	const char *vp = ov_path_of(c, i), *base, *wp;
+	char interp[256], arg[256], bbuf[PATH_MAX];
 	struct vfs_target tg;
 
 	if (!vp)
@@ -142,7 +142,8 @@ enum ov_result h_exec(struct sup *s, struct tracee *t, struct call *c)
 		return OV_PASS;		/* fexecve: the fd is real */
 	if (ov_under(vp, "/proc") || ov_under(vp, "/dev/fd"))
 		return h_lookup(s, t, c, i);
-	err = vfs_resolve(s->view->vfs, &cr, NULL, vp,
+	base = ov_walk_from(c, i, vp, bbuf, sizeof(bbuf), &wp);
+	err = vfs_resolve(s->view->vfs, &cr, base, wp,
 			  ov_at_flags(c) & AT_SYMLINK_NOFOLLOW, VFS_LOOKUP, &tg);
 	if (!err && !tg.host[0])
 		err = -EACCES;	/* memory files cannot be run */
@@ -152,7 +153,7 @@ enum ov_result h_exec(struct sup *s, struct tracee *t, struct call *c)
 	OVT(t)->exe = strdup(tg.view);
 	if (shebang(tg.host, interp, sizeof(interp), arg, sizeof(arg))) {
 		/* the kernel checks the script's own execute permission */
-		err = vfs_access(s->view->vfs, &cr, NULL, tg.view, X_OK, 0);
+		err = vfs_access(s->view->vfs, &cr, base, wp, X_OK, 0);
 		if (err)
 			return ov_done(s, t, c, err);
 		err = exec_script(s, t, c, i, interp, arg);

@@ -52,7 +52,7 @@ enum ov_result h_fdmeta(struct sup *s, struct tracee *t,
 			      0);
 		break;
 	case SC_fsetxattr:
-		r = ov_do_xattr_set(s, t, c, &cr, c->fdpath, 2, 0);
+		r = ov_do_xattr_set(s, t, c, &cr, NULL, c->fdpath, 2, 0);
 		break;
 	case SC_fremovexattr:
 		r = vfs_removexattr(v, &cr, NULL, c->fdpath, c->str[1], 0);

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "arch.h"
+#include "cleanup.h"
 #include "decode.h"
 #include "overlay_types.h"
 #include "supervisor.h"
@@ -60,6 +61,13 @@ struct ov_proc {
 	unsigned int next_slot;
 	struct dirstate *dirs;	/* owned; emulated directory fds */
 	size_t ndirs;
+	/*
+	 * The kernel's cwd (struct proc's kcwd) is a directory in which the
+	 * kernel resolves names as the view does (VFS_T_PLAIN), or an upper
+	 * directory of the upper alone (VFS_T_TOP_ONLY): see
+	 * ov_kernel_decides().
+	 */
+	bool cwd_plain, cwd_top;
 };
 
 /* Overlay mode's state of a thread (struct tracee's mode). */
@@ -72,7 +80,18 @@ struct ov_thread {
 	struct arch_regs *saved; /* owned; OVX_INJECTED registers */
 	struct vfs_file *file;	/* owned ref until the kernel's open ran */
 	char *exe;		/* owned; view path of a pending execve */
+	char *chdir_view;	/* owned; a pending chdir: the view cwd */
+	char *chdir_host;	/* owned; and the kernel's, a host path */
+	unsigned int chdir_attrs; /* and its VFS_T_* */
+	bool flush;		/* the kernel changes what the library cached */
 };
+
+/* A vfs file reference released when the variable leaves its scope. */
+static inline void cleanup_vfs_filep(struct vfs_file **f)
+{
+	vfs_file_put(*f);
+}
+#define _cleanup_vfs_file_ __attribute__((cleanup(cleanup_vfs_filep)))
 
 /* The overlay state of a process and of a thread (set by the hooks). */
 #define OVP(p) ((struct ov_proc *)(p)->mode)
@@ -94,9 +113,34 @@ bool ov_under(const char *path, const char *dir);
 int ov_first_path(const struct call *c);
 int ov_at_flags(const struct call *c);
 const char *ov_path_of(const struct call *c, int i);
+/*
+ * Where the library walks path argument I (view path VP) from, as the
+ * kernel would: for a relative path used as given (VP is C->str[I]), the
+ * view directory it is relative to (its dirfd's, or the cwd) is put in
+ * BUF (SIZE bytes) and returned, and *PATH is the string as given, so
+ * the library walks from that directory without searching its ancestors
+ * again, as the kernel walks from a directory it holds.  Otherwise NULL,
+ * and *PATH is VP.
+ */
+const char *ov_walk_from(const struct call *c, int i, const char *vp,
+			 char *buf, size_t size, const char **path);
 long ov_path_err(const struct call *c, int i);
 enum ov_result ov_inject_scratch(struct sup *s, struct tracee *t);
 bool ov_rewritten(const struct tracee *t, const struct call *c);
+
+/*
+ * Whether the kernel may decide call C, whose lookup by the library of
+ * relative path argument I failed with ERR, as the tracee made it: the
+ * library (the supervisor's own host calls, with the tracee's uid) could
+ * not search an ancestor of the cwd, which the kernel, holding the cwd,
+ * does not need.  Only for -EACCES, a path relative to the kernel's cwd
+ * without "..", masked or mounted names, a cwd whose names the kernel
+ * resolves as the view does, and, when WRITES, one name in a cwd of the
+ * upper alone (never a lower's; the caller makes sure no final symlink
+ * is followed).
+ */
+bool ov_kernel_decides(const struct sup *s, const struct tracee *t,
+		       const struct call *c, int i, long err, bool writes);
 
 /* overlay_creds.c */
 struct vfs_cred ov_cred_of(struct tracee *t);
@@ -125,8 +169,8 @@ enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c);
 
 /* overlay_modify.c */
 long ov_do_xattr_set(struct sup *s, struct tracee *t, struct call *c,
-		     const struct vfs_cred *cr, const char *vp, int vi,
-		     int af);
+		     const struct vfs_cred *cr, const char *base,
+		     const char *vp, int vi, int af);
 int ov_link_open_file(struct sup *s, struct tracee *t, struct call *c,
 		      enum ov_result *res);
 long ov_modify(struct sup *s, struct tracee *t, struct call *c);
@@ -136,6 +180,8 @@ enum ov_result h_fdmeta(struct sup *s, struct tracee *t,
 			struct call *c);
 
 /* overlay_dir.c */
+/* The exit stop of a chdir the kernel ran (RET): the cwds move. */
+void ov_chdir_exit(struct tracee *t, long ret);
 void ov_dirstate_clear(struct dirstate *d);
 enum ov_result h_chdir(struct sup *s, struct tracee *t,
 		       struct call *c, const char *vp);

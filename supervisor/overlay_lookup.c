@@ -56,9 +56,12 @@ static int put_statx(pid_t tid, uint64_t addr, const struct stat *st)
 	return mem_write(tid, addr, &x, sizeof(x));
 }
 
-/* Emulate a lookup-class call on VP (no host object); result. */
+/*
+ * Emulate a lookup-class call on VP, walked from BASE (ov_walk_from()),
+ * which has no host object; the result.
+ */
 static long emulate_lookup(struct sup *s, struct tracee *t, struct call *c,
-			   const char *vp, int af)
+			   const char *base, const char *vp, int af)
 {
 	struct vfs_cred cr = ov_cred_of(t);
 	struct vfs *v = s->view->vfs;
@@ -69,22 +72,22 @@ static long emulate_lookup(struct sup *s, struct tracee *t, struct call *c,
 
 	switch (c->id) {
 	case SC_stat: case SC_lstat: case SC_newfstatat:
-		r = vfs_stat(v, &cr, NULL, vp, af, &st);
+		r = vfs_stat(v, &cr, base, vp, af, &st);
 		if (!r)
 			r = mem_write(t->tid, c->args[c->id == SC_newfstatat ?
 					2 : 1], &st, sizeof(st));
 		return r;
 	case SC_statx:
-		r = vfs_stat(v, &cr, NULL, vp, af, &st);
+		r = vfs_stat(v, &cr, base, vp, af, &st);
 		return r ? r : put_statx(t->tid, c->args[4], &st);
 	case SC_access: case SC_faccessat: case SC_faccessat2:
-		return vfs_access(v, &cr, NULL, vp,
+		return vfs_access(v, &cr, base, vp,
 				  (int)c->args[c->id == SC_access ? 1 : 2], af);
 	case SC_readlink: case SC_readlinkat: {
 		int bi = c->id == SC_readlink ? 1 : 2;
 		size_t size = c->args[bi + 1];
 
-		r = vfs_readlink(v, &cr, NULL, vp, buf, sizeof(buf));
+		r = vfs_readlink(v, &cr, base, vp, buf, sizeof(buf));
 		if (r > 0 && (size_t)r > size)
 			r = size;
 		if (r > 0 && mem_write(t->tid, c->args[bi], buf, r))
@@ -92,7 +95,7 @@ static long emulate_lookup(struct sup *s, struct tracee *t, struct call *c,
 		return r;
 	}
 	case SC_statfs:
-		r = vfs_statfs(v, &cr, NULL, vp, &sfs);
+		r = vfs_statfs(v, &cr, base, vp, &sfs);
 		return r ? r : mem_write(t->tid, c->args[1], &sfs, sizeof(sfs));
 	case SC_getxattr: case SC_lgetxattr:
 	case SC_listxattr: case SC_llistxattr: {
@@ -104,8 +107,8 @@ static long emulate_lookup(struct sup *s, struct tracee *t, struct call *c,
 			return -ENOMEM;
 		if (size > MAX_XATTR)
 			size = MAX_XATTR;
-		r = list ? vfs_listxattr(v, &cr, NULL, vp, val, size, af) :
-			   vfs_getxattr(v, &cr, NULL, vp, c->str[1], val,
+		r = list ? vfs_listxattr(v, &cr, base, vp, val, size, af) :
+			   vfs_getxattr(v, &cr, base, vp, c->str[1], val,
 					size, af);
 		if (r > 0 && size && mem_write(t->tid, c->args[list ? 1 : 2],
 					       val, r))
@@ -151,9 +154,9 @@ enum ov_result h_lookup(struct sup *s, struct tracee *t,
 			struct call *c, int i)
 {
 	struct vfs_cred cr = ov_cred_of(t);
-	const char *vp = ov_path_of(c, i);
+	const char *vp = ov_path_of(c, i), *base, *wp;
 	struct vfs_target tg;
-	char host[PATH_MAX];
+	char host[PATH_MAX], bbuf[PATH_MAX];
 	int af = ov_at_flags(c), err;
 
 	if (c->str[i] && !c->str[i][0] && (af & AT_EMPTY_PATH) && c->fd >= 0) {
@@ -181,19 +184,22 @@ enum ov_result h_lookup(struct sup *s, struct tracee *t,
 		err = ov_rewrite(s, t, c, i, host);
 		return err ? ov_done(s, t, c, err) : ov_pass(t);
 	}
-	err = vfs_resolve(s->view->vfs, &cr, NULL, vp,
+	base = ov_walk_from(c, i, vp, bbuf, sizeof(bbuf), &wp);
+	err = vfs_resolve(s->view->vfs, &cr, base, wp,
 			  af & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH),
 			  VFS_PEEK, &tg);
 	if (err == -ENOENT && ov_as_given(c, i, &tg))
 		return ov_pass(t);		/* the kernel finds nothing either */
+	if (!is_xattr_read(c) && ov_kernel_decides(s, t, c, i, err, false))
+		return ov_pass(t);
 	if (err)
 		return ov_done(s, t, c, err);
 	if (!tg.host[0] || !(tg.attrs & VFS_T_HOST_META))
-		return ov_done(s, t, c, emulate_lookup(s, t, c, vp,
+		return ov_done(s, t, c, emulate_lookup(s, t, c, base, wp,
 			    af & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)));
 	if ((tg.attrs & VFS_T_ORIGIN) && is_xattr_read(c))
 		/* the host object carries user.vfstrace.* attributes */
-		return ov_done(s, t, c, emulate_lookup(s, t, c, vp,
+		return ov_done(s, t, c, emulate_lookup(s, t, c, base, wp,
 			    af & AT_SYMLINK_NOFOLLOW));
 	err = ov_as_given(c, i, &tg) ? 0 : ov_rewrite(s, t, c, i, tg.host);
 	if (!err && (tg.attrs & VFS_T_ORIGIN) && is_stat(c)) {

@@ -56,8 +56,8 @@ static int read_times(struct tracee *t, struct call *c, struct timespec ts[2],
 }
 
 long ov_do_xattr_set(struct sup *s, struct tracee *t, struct call *c,
-		     const struct vfs_cred *cr, const char *vp, int vi,
-		     int af)
+		     const struct vfs_cred *cr, const char *base,
+		     const char *vp, int vi, int af)
 {
 	size_t size = c->args[vi + 1];
 	char *val;
@@ -70,7 +70,7 @@ long ov_do_xattr_set(struct sup *s, struct tracee *t, struct call *c,
 		return -ENOMEM;
 	r = mem_read(t->tid, c->args[vi], val, size);
 	if (!r)
-		r = vfs_setxattr(s->view->vfs, cr, NULL, vp, c->str[vi - 1],
+		r = vfs_setxattr(s->view->vfs, cr, base, vp, c->str[vi - 1],
 				 val, size, (int)c->args[vi + 2], af);
 	free(val);
 	return r;
@@ -86,11 +86,11 @@ int ov_link_open_file(struct sup *s, struct tracee *t, struct call *c,
 		      enum ov_result *res)
 {
 	struct vfs_cred cr = ov_cred_of(t);
-	char host[PATH_MAX], vp2[PATH_MAX];
+	char host[PATH_MAX], bbuf[PATH_MAX];
+	const char *rest, *base, *wp;
 	struct vfs_target tg;
 	int fd = -1, err;
 	struct tracee *o;
-	const char *rest;
 
 	if (c->id != SC_linkat || !c->str[3])
 		return 1;
@@ -110,8 +110,8 @@ int ov_link_open_file(struct sup *s, struct tracee *t, struct call *c,
 	if (fd < 0 || procfs_fd_path(t->tid, fd, host, sizeof(host)) < 0 ||
 	    !s->view->upper || !ov_under(host, s->view->upper))
 		return 1;
-	snprintf(vp2, sizeof(vp2), "%s", c->str[3]);
-	err = vfs_open(s->view->vfs, &cr, NULL, vp2,
+	base = ov_walk_from(c, 3, c->str[3], bbuf, sizeof(bbuf), &wp);
+	err = vfs_open(s->view->vfs, &cr, base, wp,
 		       O_CREAT | O_EXCL | O_WRONLY, 0, &tg, NULL);
 	if (!err)
 		err = ov_rewrite(s, t, c, 3, tg.host);
@@ -119,18 +119,76 @@ int ov_link_open_file(struct sup *s, struct tracee *t, struct call *c,
 	return 0;
 }
 
+/*
+ * The paths of a modification, each walked from its own base (see
+ * ov_walk_from()): B1/P1 for the first, B2/P2 for the second (rename,
+ * link).
+ */
+struct mpaths {
+	const char *b1, *p1, *b2, *p2;
+	char buf1[PATH_MAX], buf2[PATH_MAX];
+};
+
+/* Do the change C names on the paths M; the result. */
+static long apply(struct sup *s, struct tracee *t, struct call *c, int i,
+		  const struct mpaths *m, struct vfs_cred *cr, int af)
+{
+	struct vfs *v = s->view->vfs;
+	struct timespec ts[2];
+	bool now;
+	long r;
+
+	switch (c->id) {
+	case SC_mkdir: case SC_mkdirat:
+		return vfs_mkdir(v, cr, m->b1, m->p1, c->args[i + 1]);
+	case SC_mknod: case SC_mknodat:
+		return vfs_mknod(v, cr, m->b1, m->p1, c->args[i + 1],
+				 c->args[i + 2]);
+	case SC_symlink: case SC_symlinkat:
+		if (!c->str[0])
+			return c->err[0] ? c->err[0] : -EFAULT;
+		return vfs_symlink(v, cr, c->str[0], m->b1, m->p1);
+	case SC_link: case SC_linkat:
+		return vfs_link(v, cr, m->b1, m->p1, m->b2, m->p2,
+				c->id == SC_linkat ? (int)c->args[4] : 0);
+	case SC_unlink:
+		return vfs_unlink(v, cr, m->b1, m->p1, 0);
+	case SC_unlinkat:
+		return vfs_unlink(v, cr, m->b1, m->p1, (int)c->args[2]);
+	case SC_rmdir:
+		return vfs_rmdir(v, cr, m->b1, m->p1);
+	case SC_rename: case SC_renameat: case SC_renameat2:
+		return vfs_rename(v, cr, m->b1, m->p1, m->b2, m->p2,
+				  c->id == SC_renameat2 ? c->args[4] : 0);
+	case SC_chmod: case SC_fchmodat: case SC_fchmodat2:
+		return vfs_chmod(v, cr, m->b1, m->p1, c->args[i + 1], af);
+	case SC_chown: case SC_lchown: case SC_fchownat:
+		return vfs_chown(v, cr, m->b1, m->p1, c->args[i + 1],
+				 c->args[i + 2], af);
+	case SC_utime: case SC_utimes: case SC_futimesat: case SC_utimensat:
+		r = read_times(t, c, ts, &now);
+		return r ? r : vfs_utimens(v, cr, m->b1, m->p1,
+					   now ? NULL : ts, af);
+	case SC_truncate:
+		return vfs_truncate(v, cr, m->b1, m->p1, (off_t)c->args[1]);
+	case SC_setxattr: case SC_lsetxattr:
+		return ov_do_xattr_set(s, t, c, cr, m->b1, m->p1, 2, af);
+	case SC_removexattr: case SC_lremovexattr:
+		return vfs_removexattr(v, cr, m->b1, m->p1, c->str[1], af);
+	default:
+		return -ENOSYS;
+	}
+}
+
 /* Calls that change the tree: done by the library, then skipped. */
 long ov_modify(struct sup *s, struct tracee *t, struct call *c)
 {
 	struct vfs_cred cr = ov_cred_of(t);
-	struct vfs *v = s->view->vfs;
 	int i = ov_first_path(c), j = sysent_find_arg(c->ent, A_PATH, i + 1);
 	const char *vp = ov_path_of(c, i), *vp2 = j >= 0 ? c->str[j] : NULL;
 	int af = ov_at_flags(c) & ~AT_EMPTY_PATH;
 	char fdview[PATH_MAX];
-	struct timespec ts[2];
-	bool now;
-	long r;
+	struct mpaths m;
 
 	if (!vp)
 		return ov_path_err(c, i);
@@ -148,44 +206,7 @@ long ov_modify(struct sup *s, struct tracee *t, struct call *c)
 		   c->id != SC_linkat) {
 		return -EPERM;	/* the host's /proc is not the view's to change */
 	}
-	switch (c->id) {
-	case SC_mkdir: case SC_mkdirat:
-		return vfs_mkdir(v, &cr, NULL, vp, c->args[i + 1]);
-	case SC_mknod: case SC_mknodat:
-		return vfs_mknod(v, &cr, NULL, vp, c->args[i + 1],
-				 c->args[i + 2]);
-	case SC_symlink: case SC_symlinkat:
-		if (!c->str[0])
-			return c->err[0] ? c->err[0] : -EFAULT;
-		return vfs_symlink(v, &cr, c->str[0], NULL, vp);
-	case SC_link: case SC_linkat:
-		return vfs_link(v, &cr, NULL, vp, NULL, vp2,
-				c->id == SC_linkat ? (int)c->args[4] : 0);
-	case SC_unlink:
-		return vfs_unlink(v, &cr, NULL, vp, 0);
-	case SC_unlinkat:
-		return vfs_unlink(v, &cr, NULL, vp, (int)c->args[2]);
-	case SC_rmdir:
-		return vfs_rmdir(v, &cr, NULL, vp);
-	case SC_rename: case SC_renameat: case SC_renameat2:
-		return vfs_rename(v, &cr, NULL, vp, NULL, vp2,
-				  c->id == SC_renameat2 ? c->args[4] : 0);
-	case SC_chmod: case SC_fchmodat: case SC_fchmodat2:
-		return vfs_chmod(v, &cr, NULL, vp, c->args[i + 1], af);
-	case SC_chown: case SC_lchown: case SC_fchownat:
-		return vfs_chown(v, &cr, NULL, vp, c->args[i + 1],
-				 c->args[i + 2], af);
-	case SC_utime: case SC_utimes: case SC_futimesat: case SC_utimensat:
-		r = read_times(t, c, ts, &now);
-		return r ? r : vfs_utimens(v, &cr, NULL, vp, now ? NULL : ts,
-					   af);
-	case SC_truncate:
-		return vfs_truncate(v, &cr, NULL, vp, (off_t)c->args[1]);
-	case SC_setxattr: case SC_lsetxattr:
-		return ov_do_xattr_set(s, t, c, &cr, vp, 2, af);
-	case SC_removexattr: case SC_lremovexattr:
-		return vfs_removexattr(v, &cr, NULL, vp, c->str[1], af);
-	default:
-		return -ENOSYS;
-	}
+	m.b1 = ov_walk_from(c, i, vp, m.buf1, sizeof(m.buf1), &m.p1);
+	m.b2 = ov_walk_from(c, j, vp2, m.buf2, sizeof(m.buf2), &m.p2);
+	return apply(s, t, c, i, &m, &cr, af);
 }

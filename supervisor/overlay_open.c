@@ -34,16 +34,81 @@ static bool lower_fifo(struct sup *s, const struct vfs_target *tg)
 	       !ov_under(tg->host, s->view->upper);
 }
 
-/* open, creat, openat */
+/*
+ * A lower fifo: pipe I/O updates the fifo's times, so a lower fifo must
+ * not be opened at all.  Copy it up (as the library would for a change,
+ * permission checks aside: opening needs none here, the kernel checks
+ * the copy, which keeps mode and owner).  0 or -errno.
+ */
+static int copy_up_fifo(struct sup *s, struct vfs_target *tg)
+{
+	char view[PATH_MAX];
+	int oflags = tg->flags, err;
+
+	snprintf(view, sizeof(view), "%s", tg->view);
+	err = vfs_resolve(s->view->vfs, &(struct vfs_cred){ 0 }, NULL, view, 0,
+			  VFS_OWNER, tg);
+	tg->flags = oflags;	/* resolve fills no open flags */
+	return err;
+}
+
+/*
+ * A directory with no host object (a memory directory): the kernel opens
+ * a placeholder directory standing in for it, so that listings and
+ * fchdir come back to the view.  0, 1 when there is none, or -errno.
+ */
+static int open_placeholder(struct sup *s, struct tracee *t, struct call *c,
+			    int i, const struct vfs_target *tg)
+{
+	char host[PATH_MAX];
+
+	s->view->plain_dirfds = false;
+	if (view_placeholder(s->view, tg->view, host, sizeof(host)))
+		return 1;
+	return ov_rewrite(s, t, c, i, host);
+}
+
+/* Whether an open with FLAGS may change what it opens or its directory. */
+static bool writes(int flags)
+{
+	return (flags & (O_ACCMODE | O_CREAT | O_TRUNC)) ||
+	       (flags & O_TMPFILE) == O_TMPFILE;
+}
+
+/*
+ * The kernel opens the tracee's own relative string (ov_kernel_decides());
+ * after a change the library's cache is flushed at the exit stop.
+ */
+static enum ov_result kernel_opens(struct sup *s, struct tracee *t,
+				   struct call *c, int fi, int flags)
+{
+	int err;
+
+	if (!writes(flags))
+		return ov_pass(t);
+	/* a symlink in the upper may point at a lower file: never follow */
+	err = ov_change_arg(s, t, c, fi, (unsigned)(flags | O_NOFOLLOW));
+	if (err)
+		return ov_done(s, t, c, err);
+	OVT(t)->flush = true;
+	return OV_EXIT;
+}
+
+/*
+ * open, creat, openat.  The library opens (copying up for writing); the
+ * kernel then opens the host object it names.  The library's file
+ * reference is held until the kernel's open has run (OVT(t)->file).
+ */
 enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 {
 	struct vfs_cred cr = ov_cred_of(t);
 	int i = ov_first_path(c), fi = sysent_find_arg(c->ent, A_OFLAGS, 0);
 	int mi = sysent_find_arg(c->ent, A_MODE, 0);
 	int flags = fi < 0 ? O_CREAT | O_WRONLY | O_TRUNC : (int)c->args[fi];
-	const char *vp = ov_path_of(c, i);
+	const char *vp = ov_path_of(c, i), *base, *wp;
+	_cleanup_vfs_file_ struct vfs_file *file = NULL;
+	char host[PATH_MAX], bbuf[PATH_MAX];
 	struct vfs_target tg;
-	char host[PATH_MAX];
 	int err;
 
 	if (!vp)
@@ -52,57 +117,33 @@ enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 		err = ov_rewrite(s, t, c, i, host);
 		return err ? ov_done(s, t, c, err) : ov_pass(t);
 	}
-	err = vfs_open(s->view->vfs, &cr, NULL, vp, flags,
-		       (mode_t)c->args[mi], &tg, &OVT(t)->file);
+	base = ov_walk_from(c, i, vp, bbuf, sizeof(bbuf), &wp);
+	err = vfs_open(s->view->vfs, &cr, base, wp, flags, (mode_t)c->args[mi],
+		       &tg, &file);
 	if (err == -ENOENT && !(flags & O_CREAT) && ov_as_given(c, i, &tg))
 		return ov_pass(t);		/* the kernel finds nothing either */
+	/* creat() has no flags to add O_NOFOLLOW to: not for it */
+	if (ov_kernel_decides(s, t, c, i, err, writes(flags)) && fi >= 0)
+		return kernel_opens(s, t, c, fi, flags);
 	if (err)
 		return ov_done(s, t, c, err);
-	if (!tg.host[0] && (tg.attrs & VFS_T_DIR))
-		s->view->plain_dirfds = false;
-	if (!tg.host[0] && (tg.attrs & VFS_T_DIR) &&
-	    !view_placeholder(s->view, tg.view, host, sizeof(host))) {
-		/* a directory with no host object: a stand-in to list */
-		vfs_file_put(OVT(t)->file);
-		OVT(t)->file = NULL;
-		err = ov_rewrite(s, t, c, i, host);
-		return err ? ov_done(s, t, c, err) : ov_pass(t);
+	if (!tg.host[0] && (tg.attrs & VFS_T_DIR)) {
+		err = open_placeholder(s, t, c, i, &tg);
+		if (err <= 0)
+			return err ? ov_done(s, t, c, err) : ov_pass(t);
 	}
-	if (!tg.host[0]) {
-		vfs_file_put(OVT(t)->file);
-		OVT(t)->file = NULL;
+	if (!tg.host[0])
 		return ov_done(s, t, c, -ENOTSUP);
-	}
 	if ((tg.attrs & VFS_T_DIR) && !(tg.attrs & VFS_T_PLAIN))
 		/* a directory fd names in which the kernel would get wrong */
 		s->view->plain_dirfds = false;
-	if (lower_fifo(s, &tg)) {
-		/*
-		 * Pipe I/O updates the fifo's times: a lower fifo must not be
-		 * opened at all.  Copy it up (as the library would for a
-		 * change, permission checks aside: opening needs none here,
-		 * the kernel checks the copy, which keeps mode and owner).
-		 */
-		char view[PATH_MAX];
-		int oflags = tg.flags;
-
-		snprintf(view, sizeof(view), "%s", tg.view);
-		err = vfs_resolve(s->view->vfs, &(struct vfs_cred){ 0 }, NULL,
-				  view, 0, VFS_OWNER, &tg);
-		tg.flags = oflags;	/* resolve fills no open flags */
-		if (err) {
-			vfs_file_put(OVT(t)->file);
-			OVT(t)->file = NULL;
-			return ov_done(s, t, c, err);
-		}
-	}
+	if (lower_fifo(s, &tg) && (err = copy_up_fifo(s, &tg)))
+		return ov_done(s, t, c, err);
 	err = ov_as_given(c, i, &tg) ? 0 : ov_rewrite(s, t, c, i, tg.host);
 	if (!err && fi >= 0 && tg.flags != flags)
 		err = ov_change_arg(s, t, c, fi, (unsigned)tg.flags);
-	if (err) {
-		vfs_file_put(OVT(t)->file);
-		OVT(t)->file = NULL;
+	if (err)
 		return ov_done(s, t, c, err);
-	}
+	OVT(t)->file = steal_pointer(&file);
 	return OVT(t)->file || OVT(t)->ov_exit ? OV_EXIT : OV_PASS;
 }

@@ -34,6 +34,7 @@
 #include "procfs.h"
 #include "vfs.h"
 #include "view.h"
+#include "pathabs.h"
 #include "overlay_impl.h"
 
 enum ov_result ov_done(struct sup *s, struct tracee *t, struct call *c,
@@ -120,6 +121,26 @@ static bool same_relative(const struct call *c, int i, const char *host)
 }
 
 /*
+ * HOST named from the kernel's base of relative argument I (its dirfd's
+ * directory, or the kernel cwd) when the two share more than "/" (see
+ * path_from()): the kernel then walks from the directory it holds, as
+ * for the tracee's own relative string, and does not search the
+ * ancestors again: a cwd whose parent was made unsearchable stays
+ * usable, as on the kernel.  Both are canonical host paths (the base is
+ * what /proc or the view named, HOST what the view resolved to), so each
+ * ".." is the parent on the host.  HOST itself otherwise; BUF (SIZE
+ * bytes) holds the result.
+ */
+static const char *from_base(const struct call *c, int i, const char *host,
+			     char *buf, size_t size)
+{
+	if (c->hbase_arg != i || !(c->rel & (1u << i)) ||
+	    path_from(c->hbase, host, buf, size) < 0)
+		return host;
+	return buf;
+}
+
+/*
  * Whether path argument I, as the tracee gave it, already takes the kernel
  * to TG (VFS_T_AS_GIVEN: the same steps on the host, symlinks and ".."
  * included): only an absolute string, since the kernel's cwd is not the
@@ -139,11 +160,14 @@ bool ov_as_given(const struct call *c, int i, const struct vfs_target *tg)
 int ov_rewrite(struct sup *s, struct tracee *t, struct call *c, int i,
 	       const char *host)
 {
+	char rel[PATH_MAX];
+
 	while (host[0] == '/' && host[1] == '/')
 		host++;		/* a layer at "/" joined with "/rel" */
 	if (c->rel & (1u << i) ? same_relative(c, i, host) :
 	    c->str[i] && !strcmp(c->str[i], host))
 		return 0;
+	host = from_base(c, i, host, rel, sizeof(rel));
 	return ov_set_arg_data(s, t, c, i, i > 1 ? 1 : 0, host,
 			    strlen(host) + 1);
 }
@@ -178,6 +202,73 @@ int ov_at_flags(const struct call *c)
 	    c->id != SC_renameat2)
 		f |= AT_SYMLINK_NOFOLLOW;
 	return f;
+}
+
+const char *ov_walk_from(const struct call *c, int i, const char *vp,
+			 char *buf, size_t size, const char **path)
+{
+	size_t len, rlen, blen;
+
+	*path = vp;
+	/* a string cut at PATH_MAX stays joined: ENAMETOOLONG, as given */
+	if (i < 0 || !vp || vp != c->str[i] || vp[0] != '/' ||
+	    !(c->rel & (1u << i)) || !(rlen = c->rlens[i]) ||
+	    rlen >= PATH_MAX - 1)
+		return NULL;
+	len = strlen(vp);
+	if (rlen >= len || (blen = len - rlen) >= size)
+		return NULL;
+	memcpy(buf, vp, blen);
+	buf[blen] = '\0';
+	if (blen > 1 && buf[blen - 1] == '/')
+		buf[blen - 1] = '\0';	/* the joining slash */
+	*path = vp + blen;
+	return buf;
+}
+
+/*
+ * Whether the kernel resolves the relative string REL from a cwd whose
+ * names are the view's as the view does: no "..", no ".wh." name, no
+ * name of a mask or mount point; one name only when ONE.
+ */
+static bool kernel_walk_ok(const struct sup *s, const char *rel, bool one)
+{
+	char name[NAME_MAX + 1];
+	const char *p = rel, *e;
+
+	if (!strcmp(rel, "."))
+		return true;
+	if (!*rel || (one && strchr(rel, '/')))
+		return false;
+	for (; *p; p = *e ? e + 1 : e) {
+		e = strchrnul(p, '/');
+		if (e == p || (size_t)(e - p) > NAME_MAX)
+			return false;
+		memcpy(name, p, e - p);
+		name[e - p] = '\0';
+		if (!strcmp(name, "..") || !strncmp(name, ".wh.", 4) ||
+		    vfs_special_name(s->view->vfs, name))
+			return false;
+	}
+	return true;
+}
+
+bool ov_kernel_decides(const struct sup *s, const struct tracee *t,
+		       const struct call *c, int i, long err, bool writes)
+{
+	const struct ov_proc *op = OVP(t->proc);
+	int d = sysent_dirfd_of(c->ent, i);
+
+	if (err != -EACCES || i < 0 || !c->str[i] || !(c->rel & (1u << i)) ||
+	    !t->proc->kcwd || (d >= 0 && (int)c->args[d] != AT_FDCWD))
+		return false;
+	/* the kernel's base of argument I is the cwd (decode's hbase) */
+	if (c->hbase_arg == i && strcmp(c->hbase, t->proc->kcwd))
+		return false;
+	if (!(op->cwd_top || (op->cwd_plain && !writes)))
+		return false;
+	return kernel_walk_ok(s, c->str[i] + strlen(c->str[i]) - c->rlens[i],
+			      writes);
 }
 
 /* The view path of argument I ("" + AT_EMPTY_PATH: the fd's path). */

@@ -175,8 +175,11 @@ struct proc *proc_new(pid_t tgid, const struct proc *parent)
 	p->tgid = tgid;
 	if (parent && parent->cwd)
 		p->cwd = strdup(parent->cwd);
+	if (parent && parent->kcwd)
+		p->kcwd = strdup(parent->kcwd);
 	if (hooks && hooks->proc_init && hooks->proc_init(p, parent)) {
 		free(p->cwd);
+		free(p->kcwd);
 		free(p);
 		return NULL;
 	}
@@ -191,6 +194,7 @@ void proc_put(struct proc *p)
 		hooks->proc_free(p);
 	fdcache_release(&p->fds);
 	free(p->cwd);
+	free(p->kcwd);
 	free(p);
 }
 

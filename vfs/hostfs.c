@@ -218,6 +218,16 @@ static bool lowest_only(const struct hostfs *fs, const struct hnode *n)
 	       n->mask == LAYER(lowest(fs));
 }
 
+/*
+ * A directory of the upper alone: in no lower layer and not opaque over
+ * one, so that its host entries are the view's (no whiteout, no marker).
+ */
+static bool top_only(const struct hostfs *fs, const struct hnode *n)
+{
+	return fs->oci && n->top == 0 && n->mask == LAYER(0) &&
+	       !hfs_opaque_at(fs, 0, n->rel);
+}
+
 /* Host location of N's visible object into T. */
 static int fill_target(struct hnode *n, struct vfs_target *t)
 {
@@ -227,6 +237,8 @@ static int fill_target(struct hnode *n, struct vfs_target *t)
 	if (S_ISDIR(n->vn.st.st_mode))
 		t->attrs |= VFS_T_DIR | (fs->oci && !lowest_only(fs, n) ?
 					 VFS_T_DIR_EMULATE : VFS_T_PLAIN);
+	if (S_ISDIR(n->vn.st.st_mode) && top_only(fs, n))
+		t->attrs |= VFS_T_TOP_ONLY;
 	if (fs->oci && n->top == 0 &&
 	    vfs_origin_get(V(fs), n->vn.st.st_dev, n->vn.st.st_ino, NULL,
 			   NULL))

@@ -69,6 +69,46 @@ static void path_abs_cases(void **state)
 	assert_string_equal(out, "/long/b");
 }
 
+/* path_from: a canonical target named from a base directory. */
+static void path_from_cases(void **state)
+{
+	static const struct abs_case cases[] = {
+		{ "/w/a/b", "/w/a/b/f", "f" },
+		{ "/w/a/b", "/w/a/b/c/d", "c/d" },
+		{ "/w/a/b/sub", "/w/a/b/f", "../f" },
+		{ "/w/a/b/c/d", "/w/a/x", "../../../x" },
+		{ "/w/a/b/sub", "/w/a/b", ".." },
+		{ "/w/a/b/c", "/w/a", "../.." },
+		{ "/w/a/b", "/w/a/b", "." },
+		{ "/w/a", "/w/ab/f", "../ab/f" },	/* not a prefix by name */
+		{ "/w/ab", "/w/a/f", "../a/f" },
+		{ "/w/a/b", "/w/a/bc", "../bc" },
+		{ "/up/tmp/x", "/tmp/x/f", NULL },	/* only "/" shared */
+		{ "/", "/x", NULL },
+		{ "rel", "/x", NULL },
+	};
+	char out[PATH_MAX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int n = path_from(cases[i].base, cases[i].path, out,
+				  sizeof(out));
+
+		if (!cases[i].want) {
+			assert_int_equal(n, -1);
+			continue;
+		}
+		assert_string_equal(out, cases[i].want);
+		assert_int_equal(n, strlen(cases[i].want));
+	}
+	/* does not fit: -1, never a cut path */
+	assert_int_equal(path_from("/w/a/b/c", "/w/x/long", out, 8), -1);
+	assert_int_equal(path_from("/w/a/b/c", "/w/x", out, 10), -1);
+	assert_int_equal(path_from("/w/a/b/c", "/w/x", out, 11), 10);
+	assert_string_equal(out, "../../../x");
+}
+
 /* ---- names ---- */
 
 static void flag_names(void **state)
@@ -353,6 +393,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(path_abs_cases),
+		cmocka_unit_test(path_from_cases),
 		cmocka_unit_test(flag_names),
 		cmocka_unit_test(json_escaping),
 		cmocka_unit_test(memory_reads),

@@ -28,11 +28,23 @@ BENCH_STAMPS := $(addprefix $(BENCH_DATA)/, file tree.stamp \
 .PHONY: bench-build bench-run bench-clean
 bench: bench-run
 
-bench-build: $(BIN) $(BENCH_PROGS) $(BENCH_STAMPS)
+# The binary from before issue 11, for the before/after targets: built
+# from the repository's own history into $(BENCH_DIR)/vfstrace-REV.
+BENCH_BASE ?= 506ac67
+BENCH_BASE_BIN := $(BENCH_DIR)/vfstrace-$(BENCH_BASE)
+
+bench-build: $(BIN) $(BENCH_PROGS) $(BENCH_STAMPS) $(BENCH_BASE_BIN)
+
+$(BENCH_BASE_BIN):
+	$(call msg,BUILD,$@)
+	$(Q)rm -rf $(BENCH_DIR)/base-src && mkdir -p $(BENCH_DIR)/base-src
+	$(Q)git archive $(BENCH_BASE) | tar -x -C $(BENCH_DIR)/base-src
+	$(Q)$(MAKE) -s -C $(BENCH_DIR)/base-src BUILD=build build/vfstrace
+	$(Q)cp $(BENCH_DIR)/base-src/build/vfstrace $@
 
 # ROUNDS=3 WORKLOADS=stat,make make bench: a quick look.
 bench-run: bench-build
-	$(Q)BUILD=$(BUILD) tools/bench/run
+	$(Q)BUILD=$(BUILD) BENCH_BASE=$(BENCH_BASE) tools/bench/run
 
 bench-clean:
 	rm -rf $(BENCH_DIR)
