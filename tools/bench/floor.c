@@ -45,7 +45,7 @@
 /* What vfstrace reads first of a path (supervisor/memory.c). */
 #define PATH_READ 256
 
-enum mode { BARE, TRANSLATOR, RESULTS };
+enum floor { BARE, TRANSLATOR, RESULTS };
 
 /* Index of the first PATH argument of each table row, or -1. */
 static signed char path_arg[SC__COUNT];
@@ -127,7 +127,7 @@ static void result(pid_t tid)
 	ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info);
 }
 
-static void on_stop(enum mode mode, pid_t tid, int status)
+static void on_stop(enum floor mode, pid_t tid, int status)
 {
 	int sig = WSTOPSIG(status), event = (unsigned int)status >> 16;
 
@@ -162,7 +162,7 @@ static void on_stop(enum mode mode, pid_t tid, int status)
 }
 
 /* Run the tree to its end; the exit status of MAIN_PID as a shell's. */
-static int run(enum mode mode, pid_t main_pid)
+static int run(enum floor mode, pid_t main_pid)
 {
 	int main_status = -1;
 
