@@ -207,6 +207,9 @@ static void parse_option(int c, int argc, char **argv, struct options *o)
 {
 	switch (c) {
 	case 'u':
+		if (o->upper)
+			die("-u given twice ('%s', '%s'): one upper only",
+			    o->upper, optarg);
 		o->upper = optarg;
 		break;
 	case 'l':

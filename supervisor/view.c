@@ -105,6 +105,39 @@ static void hide(struct view *v, const char *host)
 		    strerror(-err));
 }
 
+/* Whether PATH is DIR or lies below it (both canonical; "/" holds all). */
+static bool within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (n == 1)
+		return true;
+	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
+}
+
+/*
+ * Layouts whose changes would land in a lower, as the kernel's overlayfs
+ * refuses overlapping layers: an upper that is a lower or contains one
+ * (-u / among them).  An upper inside a lower is the usual case: it is
+ * hidden from the view.
+ */
+static void refuse_overlap(const char *upper, const struct view_opts *o)
+{
+	const char *def = "/";
+	const char **lowers = o->nlowers ? o->lowers : &def;
+	size_t n = o->nlowers ? o->nlowers : 1, i;
+
+	for (i = 0; i < n; i++) {
+		char *low = real_dir("lower directory", lowers[i]);
+
+		if (within(low, upper))
+			die("the upper directory '%s' %s the lower '%s': "
+			    "changes would write it", upper,
+			    strcmp(low, upper) ? "contains" : "is", low);
+		free(low);
+	}
+}
+
 static void mount_layers(struct view *v, const struct view_opts *o)
 {
 	const char *def = "/";
@@ -258,9 +291,14 @@ void view_init(struct view *v, const struct view_opts *o)
 		die("cannot create upper directory '%s': %s", o->upper,
 		    strerror(-err));
 	v->upper = real_dir("upper directory", o->upper);
+	refuse_overlap(v->upper, o);
 	if (access(v->upper, W_OK))
 		die("cannot write to upper directory '%s': %s", v->upper,
 		    strerror(errno));
+	if (getcwd(cwd, sizeof(cwd)) && within(cwd, v->upper))
+		die("the current directory '%s' is inside the upper directory "
+		    "'%s': the command would not run where it was started", cwd,
+		    v->upper);
 	err = vfs_new(&v->vfs);
 	if (err)
 		die("cannot create the view: %s", strerror(-err));
