@@ -86,6 +86,14 @@ ssize_t hfs_getxattr(struct vnode *vn, const char *name, void *value,
 	return n < 0 ? -errno : n;
 }
 
+/* Before an xattr change of VN: copy it up, its upper path into P. */
+static int xattr_change(struct vnode *vn, char *p)
+{
+	int ret = hfs_copy_up(HN(vn));
+
+	return ret ? ret : hfs_host_path(FS(vn), 0, HN(vn)->rel, p, PATH_MAX);
+}
+
 int hfs_setxattr(struct vnode *vn, const char *name,
 		 const void *value, size_t size, int flags)
 {
@@ -94,9 +102,7 @@ int hfs_setxattr(struct vnode *vn, const char *name,
 
 	if (is_own_xattr(FS(vn), name))
 		return -EPERM;
-	ret = hfs_copy_up(HN(vn));
-	if (!ret)
-		ret = hfs_host_path(FS(vn), 0, HN(vn)->rel, p, sizeof(p));
+	ret = xattr_change(vn, p);
 	if (!ret && lsetxattr(p, name, value, size, flags))
 		ret = -errno;
 	return attr_done(HN(vn), ret);
@@ -146,9 +152,7 @@ int hfs_removexattr(struct vnode *vn, const char *name)
 
 	if (is_own_xattr(FS(vn), name))
 		return -EPERM;
-	ret = hfs_copy_up(HN(vn));
-	if (!ret)
-		ret = hfs_host_path(FS(vn), 0, HN(vn)->rel, p, sizeof(p));
+	ret = xattr_change(vn, p);
 	if (!ret && lremovexattr(p, name))
 		ret = -errno;
 	return attr_done(HN(vn), ret);

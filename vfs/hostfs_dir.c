@@ -66,21 +66,14 @@ static int read_layer(struct hostfs *fs, struct hnode *n, int l,
 		      struct vfs_dirbuf *b, struct vfs_nameset *hidden,
 		      struct vfs_nameset *wh)
 {
-	int dfd = openat(fs->fd[l], at(n->rel), O_RDONLY | O_DIRECTORY |
-			 O_NOFOLLOW | O_CLOEXEC);
 	bool upper = fs->oci && l == 0 && n->top == 0;
 	bool marked = upper && hfs_dir_has_origins(fs, n);
 	struct dirent *de;
-	int ret = 0;
 	DIR *d;
+	int ret = hfs_opendir_at(fs->fd[l], at(n->rel), &d);
 
-	if (dfd < 0)
-		return -errno;
-	d = fdopendir(dfd);
-	if (!d) {
-		close(dfd);
-		return -errno;
-	}
+	if (ret)
+		return ret;
 	while (!ret && (de = readdir(d))) {
 		const char *name = de->d_name;
 
@@ -96,7 +89,7 @@ static int read_layer(struct hostfs *fs, struct hnode *n, int l,
 		ret = vfs_dirbuf_add(b, name, upper && (marked ||
 				     V(fs)->origins.n) ?
 				     upper_ino(fs, n, marked, de) : de->d_ino,
-				     entry_type(dfd, de));
+				     entry_type(dirfd(d), de));
 	}
 	closedir(d);
 	return ret;

@@ -58,6 +58,23 @@ static bool whiteout_at(const struct hostfs *fs, int l, const char *dirrel,
 	       hfs_exists_at(fs, fs->fd[l], p);
 }
 
+int hfs_opendir_at(int fd, const char *name, DIR **d)
+{
+	int dfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			 O_CLOEXEC);
+
+	if (dfd < 0)
+		return -errno;
+	*d = fdopendir(dfd);
+	if (!*d) {
+		int err = -errno;
+
+		close(dfd);
+		return err;
+	}
+	return 0;
+}
+
 bool hfs_opaque_at(const struct hostfs *fs, int l, const char *rel)
 {
 	char p[PATH_MAX];

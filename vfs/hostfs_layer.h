@@ -4,6 +4,8 @@
 
 /* Host paths of the layers, probing a name through them, new nodes. */
 
+#include <dirent.h>
+
 #include "hostfs_impl.h"
 
 /* OUT (PATH_MAX bytes) = DIR "/" PRE NAME, or PRE NAME for DIR "". */
@@ -20,6 +22,13 @@ int hfs_stat(const struct hostfs *fs, int fd, const char *rel,
 
 /* Is there an object at FD/REL (not followed)? */
 bool hfs_exists_at(const struct hostfs *fs, int fd, const char *rel);
+
+/*
+ * A directory stream of NAME relative to the directory fd FD (opened
+ * without following a symlink) into *D; 0 or -errno.  The caller closes
+ * it with closedir(); dirfd(*D) is its fd.
+ */
+int hfs_opendir_at(int fd, const char *name, DIR **d);
 
 /* Is directory REL of layer L marked opaque? */
 bool hfs_opaque_at(const struct hostfs *fs, int l, const char *rel);

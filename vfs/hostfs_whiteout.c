@@ -51,19 +51,13 @@ void hfs_drop_whiteout(struct hostfs *fs, const char *dirrel,
 
 int hfs_purge(int fd, const char *name)
 {
-	int dfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-			 O_CLOEXEC);
 	struct dirent *de;
 	DIR *d;
-	int ret = 0;
+	int ret = hfs_opendir_at(fd, name, &d), dfd;
 
-	if (dfd < 0)
-		return -errno;
-	d = fdopendir(dfd);
-	if (!d) {
-		close(dfd);
-		return -errno;
-	}
+	if (ret)
+		return ret;
+	dfd = dirfd(d);
 	while (!ret && (de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
