@@ -546,6 +546,19 @@ const struct vfs_dirent *vfs_dir_get(const struct vfs_dir *d, size_t pos);
  */
 ssize_t vfs_dir_getdents64(const struct vfs_dir *d, uint64_t *pos,
 			   void *buf, size_t size);
+/*
+ * The record layouts a listing can be written in: each has its own
+ * encoder in vfs/dir.c (a 32-bit ABI's struct linux_dirent is one more).
+ */
+enum vfs_dirent_layout {
+	VFS_DIRENT64,		/* struct linux_dirent64 (getdents64) */
+	VFS_DIRENT_LONG64,	/* struct linux_dirent of a 64-bit ABI
+				   (getdents): d_type in the last byte */
+};
+/* vfs_dir_getdents64() in the record layout LAYOUT (-EINVAL: unknown). */
+ssize_t vfs_dir_getdents(const struct vfs_dir *d,
+			 enum vfs_dirent_layout layout, uint64_t *pos,
+			 void *buf, size_t size);
 void vfs_closedir(struct vfs_dir *d);
 
 #endif /* VFSTRACE_VFS_H */

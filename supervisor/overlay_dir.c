@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Overlay mode: directories: chdir/fchdir (the view cwd), getcwd, and the
- * listings of merged directories (getdents64 from a per-fd snapshot).
+ * listings of merged directories (getdents64 and the legacy getdents
+ * from a per-fd snapshot).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -150,6 +151,19 @@ static struct dirstate *dirstate_of(struct proc *p, int fd)
 	return d;
 }
 
+/*
+ * The record layout of C's listing: getdents64's, or the legacy
+ * getdents' struct linux_dirent of the call's ABI (-1: none known).
+ */
+static int dirent_layout(const struct call *c)
+{
+	if (c->id == SC_getdents64)
+		return VFS_DIRENT64;
+	if (c->abi->ptr_size == 8)
+		return VFS_DIRENT_LONG64;
+	return -1;
+}
+
 enum ov_result h_getdents(struct sup *s, struct tracee *t,
 			  struct call *c)
 {
@@ -164,7 +178,10 @@ enum ov_result h_getdents(struct sup *s, struct tracee *t,
 	ssize_t n;
 	char *buf;
 	int fd = (int)c->args[0];
+	int layout = dirent_layout(c);
 
+	if (layout < 0)
+		return ov_done(s, t, c, -ENOSYS);
 	if (procfs_fdinfo(t->tid, fd, &pos, &ino, &mnt) || !c->fdpath)
 		return OV_PASS;
 	d = dirstate_of(t->proc, fd);
@@ -202,7 +219,7 @@ enum ov_result h_getdents(struct sup *s, struct tracee *t,
 	if (!buf)
 		return ov_done(s, t, c, -ENOMEM);
 	p = pos;
-	n = vfs_dir_getdents64(d->snap, &p, buf, size);
+	n = vfs_dir_getdents(d->snap, layout, &p, buf, size);
 	if (n > 0 && mem_write(t->tid, c->args[1], buf, n))
 		n = -EFAULT;
 	free(buf);
