@@ -326,6 +326,10 @@ enum vfs_intent {
 					   its host listing and names are
 					   the view's, but for the last
 					   names of masks and mount points */
+#define VFS_T_MERGED		0x80	/* a directory of several layers
+					   (an upper one and a lower one, or
+					   lowers): its link count is 1, as
+					   in the kernel's overlayfs */
 #define VFS_T_ORIGIN		0x8	/* a copied-up object: its view
 					   st_dev/st_ino are its origin's
 					   (vfs_ino_origin()) and, with

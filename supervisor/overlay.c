@@ -399,7 +399,7 @@ bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
 enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 {
 	OVT(t)->ov_exit = OVX_NONE;
-	OVT(t)->statfix = false;
+	OVT(t)->statfix = OVT(t)->merged = false;
 	if (c->abi != s->arch->abis[0])
 		/* i386 paths are not translated: refuse, never misread */
 		return dispatch(s, t, c);
@@ -424,7 +424,7 @@ long ov_exit(struct sup *s, struct tracee *t, long ret, bool *restart)
 	}
 	if (OVT(t)->statfix && ret == 0)
 		ov_fix_stat(s, t);
-	OVT(t)->statfix = false;
+	OVT(t)->statfix = OVT(t)->merged = false;
 
 	OVT(t)->ov_exit = OVX_NONE;
 	vfs_file_put(OVT(t)->file);

@@ -76,6 +76,7 @@ struct ov_thread {
 	struct tcred cred;
 	enum ov_exit ov_exit;
 	bool statfix;		/* patch st_dev/st_ino of the result */
+	bool merged;		/* with statfix: a merged directory's */
 	long ov_ret;		/* OVX_GETDENTS: the result to return */
 	struct arch_regs *saved; /* owned; OVX_INJECTED registers */
 	struct vfs_file *file;	/* owned ref until the kernel's open ran */

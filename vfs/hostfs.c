@@ -187,6 +187,15 @@ static unsigned int hfs_host_walk(const struct vnode *vn)
 }
 
 /* Attributes as the view shows them: a copy-up keeps its origin's ino. */
+/*
+ * A directory of several layers: the kernel's overlayfs reports a link
+ * count of 1 for it (counting the merged subdirectories is not worth it).
+ */
+static bool hfs_merged(const struct hnode *n)
+{
+	return (n->mask & (n->mask - 1)) != 0;
+}
+
 static int hfs_getattr(struct vnode *vn, struct stat *st)
 {
 	int ret = hfs_refresh(HN(vn));
@@ -196,6 +205,8 @@ static int hfs_getattr(struct vnode *vn, struct stat *st)
 	*st = vn->st;
 	if (FS(vn)->oci)
 		vfs_origin_apply(vn->mnt->v, st);
+	if (S_ISDIR(st->st_mode) && hfs_merged(HN(vn)))
+		st->st_nlink = 1;
 	return 0;
 }
 
@@ -239,6 +250,8 @@ static int fill_target(struct hnode *n, struct vfs_target *t)
 					 VFS_T_DIR_EMULATE : VFS_T_PLAIN);
 	if (S_ISDIR(n->vn.st.st_mode) && top_only(fs, n))
 		t->attrs |= VFS_T_TOP_ONLY;
+	if (S_ISDIR(n->vn.st.st_mode) && hfs_merged(n))
+		t->attrs |= VFS_T_MERGED;
 	if (fs->oci && n->top == 0 &&
 	    vfs_origin_get(V(fs), n->vn.st.st_dev, n->vn.st.st_ino, NULL,
 			   NULL))
