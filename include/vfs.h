@@ -381,7 +381,8 @@ int vfs_resolve(struct vfs *v, const struct vfs_cred *c, const char *cwd,
  * an existing object opened without O_CREAT only.
  *
  * FILE, when not NULL, receives a reference on objects without host
- * metadata (memory backend), else NULL.  Keep it until the kernel's open
+ * metadata (memory backend), or one for vfs_file_opened() to finish a
+ * create the kernel does, else NULL.  Keep it until the kernel's open
  * of T->host is done (an O_TMPFILE memory file lives only through it) and
  * for as long as vfs_file_stat() is wanted; release with vfs_file_put().
  */
@@ -391,6 +392,12 @@ int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 
 /* stat(2) of an open memory object, nlink 0 once unlinked. */
 int vfs_file_stat(struct vfs_file *f, struct stat *st);
+/*
+ * The kernel's open of vfs_open()'s target succeeded: a create the
+ * library left to the kernel is finished (an overlay drops the whiteout
+ * the new name supersedes).  NULL is allowed.
+ */
+void vfs_file_opened(struct vfs_file *f);
 /* Release a reference from vfs_open().  NULL is allowed. */
 void vfs_file_put(struct vfs_file *f);
 

@@ -427,6 +427,8 @@ long ov_exit(struct sup *s, struct tracee *t, long ret, bool *restart)
 	OVT(t)->statfix = OVT(t)->merged = false;
 
 	OVT(t)->ov_exit = OVX_NONE;
+	if (ret >= 0)
+		vfs_file_opened(OVT(t)->file);
 	vfs_file_put(OVT(t)->file);
 	OVT(t)->file = NULL;
 	switch (what) {
