@@ -24,6 +24,8 @@ struct call {
 	char *str[6];		/* PATH (absolute), STR, SOCKADDR path */
 	int err[6];		/* -errno when argument I could not be read */
 	unsigned char rel;	/* bit I: PATH argument I was relative */
+	unsigned char moved;	/* bit I: str[I] is not what the tracee's
+				   string names as given: always rewritten */
 	char *raw;		/* execve family: the path as given */
 	char **stack;		/* -k: frames, innermost first (owned) */
 	int nstack;

@@ -182,6 +182,8 @@ SC(getcwd, "getcwd", 2, C_DIR, 0, OUTSTR, SIZE, NONE, NONE, NONE, NONE,
    LOG, GETCWD)
 SC(getdents64, "getdents64", 3, C_DIR | C_READ, 0, FD, PTR, SIZE, NONE, NONE, NONE,
    LOG, GETDENTS)
+SC(getdents, "getdents", 3, C_DIR | C_READ, 0, FD, PTR, SIZE, NONE, NONE, NONE,
+   LOG, GETDENTS)
 SC(chroot, "chroot", 1, C_DIR, 0, PATH, NONE, NONE, NONE, NONE, NONE,
    LOG, PRIVILEGED)
 /* execution */

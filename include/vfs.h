@@ -326,6 +326,10 @@ enum vfs_intent {
 					   its host listing and names are
 					   the view's, but for the last
 					   names of masks and mount points */
+#define VFS_T_MERGED		0x80	/* a directory of several layers
+					   (an upper one and a lower one, or
+					   lowers): its link count is 1, as
+					   in the kernel's overlayfs */
 #define VFS_T_ORIGIN		0x8	/* a copied-up object: its view
 					   st_dev/st_ino are its origin's
 					   (vfs_ino_origin()) and, with
@@ -377,7 +381,8 @@ int vfs_resolve(struct vfs *v, const struct vfs_cred *c, const char *cwd,
  * an existing object opened without O_CREAT only.
  *
  * FILE, when not NULL, receives a reference on objects without host
- * metadata (memory backend), else NULL.  Keep it until the kernel's open
+ * metadata (memory backend), or one for vfs_file_opened() to finish a
+ * create the kernel does, else NULL.  Keep it until the kernel's open
  * of T->host is done (an O_TMPFILE memory file lives only through it) and
  * for as long as vfs_file_stat() is wanted; release with vfs_file_put().
  */
@@ -387,6 +392,12 @@ int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 
 /* stat(2) of an open memory object, nlink 0 once unlinked. */
 int vfs_file_stat(struct vfs_file *f, struct stat *st);
+/*
+ * The kernel's open of vfs_open()'s target succeeded: a create the
+ * library left to the kernel is finished (an overlay drops the whiteout
+ * the new name supersedes).  NULL is allowed.
+ */
+void vfs_file_opened(struct vfs_file *f);
 /* Release a reference from vfs_open().  NULL is allowed. */
 void vfs_file_put(struct vfs_file *f);
 
@@ -546,6 +557,19 @@ const struct vfs_dirent *vfs_dir_get(const struct vfs_dir *d, size_t pos);
  */
 ssize_t vfs_dir_getdents64(const struct vfs_dir *d, uint64_t *pos,
 			   void *buf, size_t size);
+/*
+ * The record layouts a listing can be written in: each has its own
+ * encoder in vfs/dir.c (a 32-bit ABI's struct linux_dirent is one more).
+ */
+enum vfs_dirent_layout {
+	VFS_DIRENT64,		/* struct linux_dirent64 (getdents64) */
+	VFS_DIRENT_LONG64,	/* struct linux_dirent of a 64-bit ABI
+				   (getdents): d_type in the last byte */
+};
+/* vfs_dir_getdents64() in the record layout LAYOUT (-EINVAL: unknown). */
+ssize_t vfs_dir_getdents(const struct vfs_dir *d,
+			 enum vfs_dirent_layout layout, uint64_t *pos,
+			 void *buf, size_t size);
 void vfs_closedir(struct vfs_dir *d);
 
 #endif /* VFSTRACE_VFS_H */

@@ -57,6 +57,8 @@ static int proc_init(struct proc *p, const struct proc *parent)
 		op->scratch = OVP(parent)->scratch;
 		op->cwd_plain = OVP(parent)->cwd_plain;
 		op->cwd_top = OVP(parent)->cwd_top;
+		op->cwd_check = OVP(parent)->cwd_check;
+		op->cwd_gone = OVP(parent)->cwd_gone;
 		if (OVP(parent)->exe)
 			op->exe = strdup(OVP(parent)->exe);
 	}
@@ -216,6 +218,8 @@ static void forget_kcwds(struct sup *s, const char *host)
 	for (i = 0; i < s->tracees.size; i++) {
 		struct tracee *o = s->tracees.slots[i];
 
+		if (o && OVP(o->proc))
+			OVP(o->proc)->cwd_check = true;
 		if (o && o->proc->kcwd && (!strcmp(host, "/") ||
 					   ov_under(o->proc->kcwd, host))) {
 			free(o->proc->kcwd);
@@ -398,8 +402,10 @@ bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
 
 enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 {
+	enum ov_result res;
+
 	OVT(t)->ov_exit = OVX_NONE;
-	OVT(t)->statfix = false;
+	OVT(t)->statfix = OVT(t)->merged = false;
 	if (c->abi != s->arch->abis[0])
 		/* i386 paths are not translated: refuse, never misread */
 		return dispatch(s, t, c);
@@ -407,6 +413,9 @@ enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 		return ov_inject_scratch(s, t);
 	if (ov_rewritten(t, c))
 		return OV_PASS;
+	if ((OVP(t->proc)->cwd_check || OVP(t->proc)->cwd_gone) &&
+	    ov_removed_cwd(s, t, c, &res))
+		return res;
 	return dispatch(s, t, c);
 }
 
@@ -424,9 +433,11 @@ long ov_exit(struct sup *s, struct tracee *t, long ret, bool *restart)
 	}
 	if (OVT(t)->statfix && ret == 0)
 		ov_fix_stat(s, t);
-	OVT(t)->statfix = false;
+	OVT(t)->statfix = OVT(t)->merged = false;
 
 	OVT(t)->ov_exit = OVX_NONE;
+	if (ret >= 0)
+		vfs_file_opened(OVT(t)->file);
 	vfs_file_put(OVT(t)->file);
 	OVT(t)->file = NULL;
 	switch (what) {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Overlay mode: directories: chdir/fchdir (the view cwd), getcwd, and the
- * listings of merged directories (getdents64 from a per-fd snapshot).
+ * listings of merged directories (getdents64 and the legacy getdents
+ * from a per-fd snapshot).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -97,6 +98,7 @@ enum ov_result h_chdir(struct sup *s, struct tracee *t,
 		return follow(s, t, c, &tg);
 	free(t->proc->cwd);
 	t->proc->cwd = strdup(tg.view);
+	OVP(t->proc)->cwd_gone = OVP(t->proc)->cwd_check = false;
 	return ov_done(s, t, c, 0);
 }
 
@@ -112,6 +114,7 @@ void ov_chdir_exit(struct tracee *t, long ret)
 		p->kcwd = steal_pointer(&ot->chdir_host);
 		OVP(p)->cwd_plain = ot->chdir_attrs & VFS_T_PLAIN;
 		OVP(p)->cwd_top = ot->chdir_attrs & VFS_T_TOP_ONLY;
+		OVP(p)->cwd_gone = OVP(p)->cwd_check = false;
 	}
 	free(ot->chdir_view);
 	free(ot->chdir_host);
@@ -150,6 +153,19 @@ static struct dirstate *dirstate_of(struct proc *p, int fd)
 	return d;
 }
 
+/*
+ * The record layout of C's listing: getdents64's, or the legacy
+ * getdents' struct linux_dirent of the call's ABI (-1: none known).
+ */
+static int dirent_layout(const struct call *c)
+{
+	if (c->id == SC_getdents64)
+		return VFS_DIRENT64;
+	if (c->abi->ptr_size == 8)
+		return VFS_DIRENT_LONG64;
+	return -1;
+}
+
 enum ov_result h_getdents(struct sup *s, struct tracee *t,
 			  struct call *c)
 {
@@ -164,7 +180,10 @@ enum ov_result h_getdents(struct sup *s, struct tracee *t,
 	ssize_t n;
 	char *buf;
 	int fd = (int)c->args[0];
+	int layout = dirent_layout(c);
 
+	if (layout < 0)
+		return ov_done(s, t, c, -ENOSYS);
 	if (procfs_fdinfo(t->tid, fd, &pos, &ino, &mnt) || !c->fdpath)
 		return OV_PASS;
 	d = dirstate_of(t->proc, fd);
@@ -202,7 +221,7 @@ enum ov_result h_getdents(struct sup *s, struct tracee *t,
 	if (!buf)
 		return ov_done(s, t, c, -ENOMEM);
 	p = pos;
-	n = vfs_dir_getdents64(d->snap, &p, buf, size);
+	n = vfs_dir_getdents(d->snap, layout, &p, buf, size);
 	if (n > 0 && mem_write(t->tid, c->args[1], buf, n))
 		n = -EFAULT;
 	free(buf);
@@ -217,4 +236,132 @@ enum ov_result h_getdents(struct sup *s, struct tracee *t,
 	OVT(t)->ov_exit = OVX_GETDENTS;
 	OVT(t)->ov_ret = n;
 	return OV_EXIT;
+}
+
+/* Whether the kernel's cwd of T is a removed directory. */
+static bool kcwd_removed(const struct tracee *t)
+{
+	static const char del[] = " (deleted)";
+	char buf[PATH_MAX];
+	int n = procfs_cwd(t->tid, buf, sizeof(buf));
+
+	return n > (int)strlen(del) && !strcmp(buf + n - strlen(del), del);
+}
+
+/* Whether the view removed the directory of T's view cwd. */
+static bool cwd_removed(struct sup *s, struct tracee *t)
+{
+	struct vfs_cred cr = ov_cred_of(t);
+	struct vfs_target tg;
+	int err;
+
+	if (!t->proc->cwd)
+		return false;
+	err = vfs_resolve(s->view->vfs, &cr, NULL, t->proc->cwd, 0,
+			  VFS_LOOKUP, &tg);
+	return err == -ENOENT || err == -ENOTDIR || kcwd_removed(t);
+}
+
+enum rel_kind { REL_DOT, REL_UP, REL_NAME };
+
+/*
+ * The leading "." and ".." of REL walked from directory CWD as strings
+ * (the old parents of a removed directory are where they were): into
+ * OUT the directory reached, *REST the names after them.
+ */
+static enum rel_kind walk_dots(const char *cwd, const char *rel, char *out,
+			       size_t size, const char **rest)
+{
+	const char *p = rel;
+	bool up = false;
+	char *sl;
+
+	snprintf(out, size, "%s", cwd);
+	for (;;) {
+		while (*p == '/')
+			p++;
+		if (p[0] == '.' && (p[1] == '/' || !p[1])) {
+			p++;
+		} else if (p[0] == '.' && p[1] == '.' &&
+			   (p[2] == '/' || !p[2])) {
+			sl = strrchr(out, '/');
+			if (sl)
+				sl[sl == out] = '\0';
+			p += 2;
+			up = true;
+		} else {
+			break;
+		}
+	}
+	*rest = p;
+	if (up)
+		return REL_UP;
+	return *p ? REL_NAME : REL_DOT;
+}
+
+/* Path argument I of C, relative to the removed cwd, is now VP. */
+static int set_moved(struct call *c, int i, const char *dir, const char *rest)
+{
+	char out[2 * PATH_MAX];
+
+	snprintf(out, sizeof(out), "%s%s%s", dir,
+		 *rest && strcmp(dir, "/") ? "/" : "", rest);
+	free(c->str[i]);
+	c->str[i] = strdup(out);
+	if (!c->str[i])
+		return -ENOMEM;
+	c->rel &= ~(1u << i);
+	c->moved |= 1u << i;
+	c->rlens[i] = 0;
+	if (c->hbase_arg == i)
+		c->hbase[0] = '\0';
+	return 0;
+}
+
+bool ov_removed_cwd(struct sup *s, struct tracee *t, struct call *c,
+		    enum ov_result *res)
+{
+	struct ov_proc *op = OVP(t->proc);
+	char dir[PATH_MAX];
+	const char *rest;
+	int i, d, err = 0, npaths = 0, dots = 0;
+
+	if (op->cwd_check) {
+		op->cwd_check = false;
+		op->cwd_gone = cwd_removed(s, t);
+	}
+	if (!op->cwd_gone)
+		return false;
+	if (c->id == SC_getcwd) {
+		*res = ov_done(s, t, c, -ENOENT);
+		return true;
+	}
+	for (i = 0; i < 6 && !err; i++) {
+		if (c->ent->arg[i] != A_PATH)
+			continue;
+		npaths++;
+		d = sysent_dirfd_of(c->ent, i);
+		if (!c->str[i] || !(c->rel & (1u << i)) ||
+		    (d >= 0 && (int)c->args[d] != AT_FDCWD))
+			continue;
+		switch (walk_dots(t->proc->cwd, c->str[i] + strlen(c->str[i]) -
+				  c->rlens[i], dir, sizeof(dir), &rest)) {
+		case REL_UP:
+			err = set_moved(c, i, dir, rest);
+			break;
+		case REL_NAME:
+			err = -ENOENT;	/* nothing is in a removed directory */
+			break;
+		case REL_DOT:
+			dots++;
+			break;
+		}
+	}
+	if (!err && !dots)
+		return false;
+	if (!err && (npaths > 1 || !kcwd_removed(t)))
+		err = -ENOENT;
+	/* "." alone: the kernel's own removed cwd, as given */
+	*res = err ? ov_done(s, t, c, err) : ov_pass(t);
+	return true;
 }

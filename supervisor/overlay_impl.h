@@ -68,6 +68,12 @@ struct ov_proc {
 	 * ov_kernel_decides().
 	 */
 	bool cwd_plain, cwd_top;
+	/*
+	 * CWD_CHECK: a directory moved or went since the cwd was looked
+	 * at; CWD_GONE: the view removed the cwd's directory (until the
+	 * next chdir): see ov_removed_cwd().
+	 */
+	bool cwd_check, cwd_gone;
 };
 
 /* Overlay mode's state of a thread (struct tracee's mode). */
@@ -76,6 +82,7 @@ struct ov_thread {
 	struct tcred cred;
 	enum ov_exit ov_exit;
 	bool statfix;		/* patch st_dev/st_ino of the result */
+	bool merged;		/* with statfix: a merged directory's */
 	long ov_ret;		/* OVX_GETDENTS: the result to return */
 	struct arch_regs *saved; /* owned; OVX_INJECTED registers */
 	struct vfs_file *file;	/* owned ref until the kernel's open ran */
@@ -185,6 +192,15 @@ void ov_chdir_exit(struct tracee *t, long ret);
 void ov_dirstate_clear(struct dirstate *d);
 enum ov_result h_chdir(struct sup *s, struct tracee *t,
 		       struct call *c, const char *vp);
+/*
+ * Relative paths from a removed cwd, as the kernel walks them from the
+ * removed directory it still holds: "." is that directory (the kernel's
+ * cwd, when it is the removed upper directory itself), ".." its old
+ * parent, a name in it ENOENT.  False when C is not such a call, else
+ * true with *RES.
+ */
+bool ov_removed_cwd(struct sup *s, struct tracee *t, struct call *c,
+		    enum ov_result *res);
 enum ov_result h_getcwd(struct sup *s, struct tracee *t,
 			struct call *c);
 enum ov_result h_getdents(struct sup *s, struct tracee *t,

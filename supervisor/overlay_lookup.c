@@ -202,24 +202,45 @@ enum ov_result h_lookup(struct sup *s, struct tracee *t,
 		return ov_done(s, t, c, emulate_lookup(s, t, c, base, wp,
 			    af & AT_SYMLINK_NOFOLLOW));
 	err = ov_as_given(c, i, &tg) ? 0 : ov_rewrite(s, t, c, i, tg.host);
-	if (!err && (tg.attrs & VFS_T_ORIGIN) && is_stat(c)) {
+	if (!err && (tg.attrs & (VFS_T_ORIGIN | VFS_T_MERGED)) && is_stat(c)) {
 		OVT(t)->statfix = true;
+		OVT(t)->merged = tg.attrs & VFS_T_MERGED;
 		return OV_EXIT;
 	}
 	return err ? ov_done(s, t, c, err) : ov_pass(t);
 }
 
 /*
- * The kernel's stat of a copied-up object shows the upper inode; the view
- * shows its origin's numbers, as the kernel's overlayfs does on one
- * filesystem (git compares them across a link()).
+ * The view's numbers for a kernel stat of (*DEV, *INO) of mode MODE: a
+ * copied-up object shows its origin's, as the kernel's overlayfs does on
+ * one filesystem (git compares them across a link()); a merged directory
+ * (MERGED, or a copied-up one) a link count of 1.  Whether one changed.
  */
+static bool view_numbers(struct sup *s, bool merged, mode_t mode,
+			 dev_t *dev, uint64_t *ino, uint64_t *nlink)
+{
+	dev_t odev;
+	ino_t oino;
+	bool origin = !vfs_ino_origin(s->view->vfs, *dev, *ino, &odev, &oino);
+
+	if (origin) {
+		*dev = odev;
+		*ino = oino;
+	}
+	if (S_ISDIR(mode) && (merged || origin) && *nlink != 1) {
+		*nlink = 1;
+		return true;
+	}
+	return origin;
+}
+
+/* The kernel's stat result of the call on T, in the view's numbers. */
 void ov_fix_stat(struct sup *s, struct tracee *t)
 {
 	struct call *c = t->call;
-	uint64_t buf;
-	dev_t odev;
-	ino_t oino;
+	bool merged = OVT(t)->merged;
+	uint64_t buf, ino, nlink;
+	dev_t dev;
 
 	if (!c)
 		return;
@@ -227,24 +248,32 @@ void ov_fix_stat(struct sup *s, struct tracee *t)
 		struct statx x;
 
 		buf = c->args[4];
-		if (mem_read(t->tid, buf, &x, sizeof(x)) ||
-		    vfs_ino_origin(s->view->vfs,
-				   makedev(x.stx_dev_major, x.stx_dev_minor),
-				   x.stx_ino, &odev, &oino))
+		if (mem_read(t->tid, buf, &x, sizeof(x)))
 			return;
-		x.stx_ino = oino;
-		x.stx_dev_major = major(odev);
-		x.stx_dev_minor = minor(odev);
+		dev = makedev(x.stx_dev_major, x.stx_dev_minor);
+		ino = x.stx_ino;
+		nlink = x.stx_nlink;
+		if (!view_numbers(s, merged, x.stx_mode, &dev, &ino, &nlink))
+			return;
+		x.stx_ino = ino;
+		x.stx_nlink = nlink;
+		x.stx_dev_major = major(dev);
+		x.stx_dev_minor = minor(dev);
 		mem_write(t->tid, buf, &x, sizeof(x));
 		return;
 	}
 	struct stat st;
 
 	buf = c->args[c->id == SC_newfstatat ? 2 : 1];
-	if (mem_read(t->tid, buf, &st, sizeof(st)) ||
-	    vfs_ino_origin(s->view->vfs, st.st_dev, st.st_ino, &odev, &oino))
+	if (mem_read(t->tid, buf, &st, sizeof(st)))
 		return;
-	st.st_ino = oino;
-	st.st_dev = odev;
+	dev = st.st_dev;
+	ino = st.st_ino;
+	nlink = st.st_nlink;
+	if (!view_numbers(s, merged, st.st_mode, &dev, &ino, &nlink))
+		return;
+	st.st_ino = ino;
+	st.st_dev = dev;
+	st.st_nlink = nlink;
 	mem_write(t->tid, buf, &st, sizeof(st));
 }

@@ -149,6 +149,7 @@ static const char *from_base(const struct call *c, int i, const char *host,
 bool ov_as_given(const struct call *c, int i, const struct vfs_target *tg)
 {
 	return (tg->attrs & VFS_T_AS_GIVEN) && !(c->rel & (1u << i)) &&
+	       !(c->moved & (1u << i)) &&
 	       c->str[i] && c->str[i][0] == '/';
 }
 
@@ -164,8 +165,10 @@ int ov_rewrite(struct sup *s, struct tracee *t, struct call *c, int i,
 
 	while (host[0] == '/' && host[1] == '/')
 		host++;		/* a layer at "/" joined with "/rel" */
-	if (c->rel & (1u << i) ? same_relative(c, i, host) :
-	    c->str[i] && !strcmp(c->str[i], host))
+	if (c->moved & (1u << i))
+		;	/* the tracee's string is not the view's path */
+	else if (c->rel & (1u << i) ? same_relative(c, i, host) :
+		 c->str[i] && !strcmp(c->str[i], host))
 		return 0;
 	host = from_base(c, i, host, rel, sizeof(rel));
 	return ov_set_arg_data(s, t, c, i, i > 1 ? 1 : 0, host,

@@ -204,37 +204,100 @@ const struct vfs_dirent *vfs_dir_get(const struct vfs_dir *d, size_t pos)
 	return pos < d->n ? &d->ents[pos] : NULL;
 }
 
-/* struct linux_dirent64, written field by field (BUF may be unaligned). */
+/*
+ * Record encoders, one per layout, each written field by field (BUF may
+ * be unaligned).  reclen() is the record's size for a name of NAMELEN
+ * bytes, put() fills a zeroed record of that size.
+ */
+struct dirent_enc {
+	size_t (*reclen)(size_t namelen);
+	void (*put)(unsigned char *r, size_t reclen,
+		    const struct vfs_dirent *e, int64_t off);
+};
+
+/* struct linux_dirent64: d_ino, d_off, d_reclen, d_type, d_name. */
 #define DIRENT64_NAME	19
 
-ssize_t vfs_dir_getdents64(const struct vfs_dir *d, uint64_t *pos,
-			   void *buf, size_t size)
+static size_t dirent64_reclen(size_t namelen)
 {
+	return (DIRENT64_NAME + namelen + 1 + 7) & ~(size_t)7;
+}
+
+static void dirent64_put(unsigned char *r, size_t reclen,
+			 const struct vfs_dirent *e, int64_t off)
+{
+	uint64_t ino = e->ino;
+	uint16_t rl = reclen;
+
+	memcpy(r, &ino, 8);
+	memcpy(r + 8, &off, 8);
+	memcpy(r + 16, &rl, 2);
+	r[18] = e->type;
+	memcpy(r + DIRENT64_NAME, e->name, strlen(e->name));
+}
+
+/*
+ * struct linux_dirent of a 64-bit ABI (unsigned long d_ino, d_off;
+ * unsigned short d_reclen; d_name), then a NUL and d_type in the last
+ * byte of the record, which is aligned to 8.
+ */
+#define LDIRENT64_NAME	18
+
+static size_t ldirent64_reclen(size_t namelen)
+{
+	return (LDIRENT64_NAME + namelen + 2 + 7) & ~(size_t)7;
+}
+
+static void ldirent64_put(unsigned char *r, size_t reclen,
+			  const struct vfs_dirent *e, int64_t off)
+{
+	uint64_t ino = e->ino;
+	uint16_t rl = reclen;
+
+	memcpy(r, &ino, 8);
+	memcpy(r + 8, &off, 8);
+	memcpy(r + 16, &rl, 2);
+	memcpy(r + LDIRENT64_NAME, e->name, strlen(e->name));
+	r[reclen - 1] = e->type;
+}
+
+static const struct dirent_enc encoders[] = {
+	[VFS_DIRENT64] = { dirent64_reclen, dirent64_put },
+	[VFS_DIRENT_LONG64] = { ldirent64_reclen, ldirent64_put },
+};
+
+ssize_t vfs_dir_getdents(const struct vfs_dir *d,
+			 enum vfs_dirent_layout layout, uint64_t *pos,
+			 void *buf, size_t size)
+{
+	const struct dirent_enc *enc;
 	unsigned char *p = buf;
 	size_t used = 0;
 
+	if ((unsigned)layout >= sizeof(encoders) / sizeof(encoders[0]) ||
+	    !encoders[layout].put)
+		return -EINVAL;
+	enc = &encoders[layout];
 	while (*pos < d->n) {
 		const struct vfs_dirent *e = &d->ents[*pos];
-		size_t namelen = strlen(e->name);
-		size_t reclen = (DIRENT64_NAME + namelen + 1 + 7) & ~(size_t)7;
-		uint64_t ino = e->ino;
-		int64_t off = (int64_t)*pos + 1;
-		uint16_t rl = reclen;
+		size_t reclen = enc->reclen(strlen(e->name));
 
 		if (used + reclen > size)
 			break;
 		memset(p + used, 0, reclen);
-		memcpy(p + used, &ino, 8);
-		memcpy(p + used + 8, &off, 8);
-		memcpy(p + used + 16, &rl, 2);
-		p[used + 18] = e->type;
-		memcpy(p + used + DIRENT64_NAME, e->name, namelen);
+		enc->put(p + used, reclen, e, (int64_t)*pos + 1);
 		used += reclen;
 		(*pos)++;
 	}
 	if (used == 0 && *pos < d->n)
 		return -EINVAL;
 	return used;
+}
+
+ssize_t vfs_dir_getdents64(const struct vfs_dir *d, uint64_t *pos,
+			   void *buf, size_t size)
+{
+	return vfs_dir_getdents(d, VFS_DIRENT64, pos, buf, size);
 }
 
 void vfs_closedir(struct vfs_dir *d)

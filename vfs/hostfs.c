@@ -31,6 +31,7 @@
 #include "hostfs_dir.h"
 #include "hostfs_ns.h"
 #include "hostfs_attr.h"
+#include "hostfs_whiteout.h"
 
 static void hfs_release(struct vnode *vn)
 {
@@ -187,6 +188,15 @@ static unsigned int hfs_host_walk(const struct vnode *vn)
 }
 
 /* Attributes as the view shows them: a copy-up keeps its origin's ino. */
+/*
+ * A directory of several layers: the kernel's overlayfs reports a link
+ * count of 1 for it (counting the merged subdirectories is not worth it).
+ */
+static bool hfs_merged(const struct hnode *n)
+{
+	return (n->mask & (n->mask - 1)) != 0;
+}
+
 static int hfs_getattr(struct vnode *vn, struct stat *st)
 {
 	int ret = hfs_refresh(HN(vn));
@@ -196,6 +206,8 @@ static int hfs_getattr(struct vnode *vn, struct stat *st)
 	*st = vn->st;
 	if (FS(vn)->oci)
 		vfs_origin_apply(vn->mnt->v, st);
+	if (S_ISDIR(st->st_mode) && hfs_merged(HN(vn)))
+		st->st_nlink = 1;
 	return 0;
 }
 
@@ -239,6 +251,8 @@ static int fill_target(struct hnode *n, struct vfs_target *t)
 					 VFS_T_DIR_EMULATE : VFS_T_PLAIN);
 	if (S_ISDIR(n->vn.st.st_mode) && top_only(fs, n))
 		t->attrs |= VFS_T_TOP_ONLY;
+	if (S_ISDIR(n->vn.st.st_mode) && hfs_merged(n))
+		t->attrs |= VFS_T_MERGED;
 	if (fs->oci && n->top == 0 &&
 	    vfs_origin_get(V(fs), n->vn.st.st_dev, n->vn.st.st_ino, NULL,
 			   NULL))
@@ -263,6 +277,16 @@ static int hfs_open(struct vnode *vn, int flags, struct vfs_target *t,
 }
 
 /* The kernel creates the file in the prepared upper directory. */
+/* Does upper directory DIR hold a whiteout of NAME? */
+static bool over_whiteout(const struct hostfs *fs, const struct hnode *dir,
+			  const char *name)
+{
+	char p[PATH_MAX];
+
+	return fs->oci && !hfs_join(p, dir->rel, WH_PREFIX, name) &&
+	       hfs_exists_at(fs, fs->fd[0], p);
+}
+
 static int hfs_create(struct vnode *dir, const char *name, int flags,
 		      const struct vfs_newattr *a, struct vfs_target *t,
 		      struct vfs_file **f)
@@ -282,7 +306,16 @@ static int hfs_create(struct vnode *dir, const char *name, int flags,
 		strcpy(rel, HN(dir)->rel);
 	if (ret)
 		return ret;
-	/* The kernel creates NAME after this returns. */
+	/*
+	 * The kernel creates NAME after this returns; a whiteout of it goes
+	 * once it exists (hfs_created()), so that a crash in between leaves
+	 * the new file over the whiteout, never the lower showing again.
+	 */
+	if (name && over_whiteout(fs, HN(dir), name)) {
+		ret = vfs_file_new_created(dir, name, f);
+		if (ret)
+			return ret;
+	}
 	hfs_changed(fs);
 	hfs_set_volatile(fs, HN(dir), VOL_DIR);
 	if (name)
@@ -290,6 +323,18 @@ static int hfs_create(struct vnode *dir, const char *name, int flags,
 	t->flags = flags;
 	t->attrs = VFS_T_HOST_META;
 	return hfs_host_path(fs, 0, rel, t->host, sizeof(t->host));
+}
+
+/* The kernel's open made NAME in DIR: the whiteout it supersedes goes. */
+static void hfs_created(struct vnode *dir, const char *name)
+{
+	struct hostfs *fs = FS(dir);
+	char rel[PATH_MAX];
+	struct stat st;
+
+	if (!hfs_join(rel, HN(dir)->rel, "", name) &&
+	    !hfs_stat(fs, fs->fd[0], rel, &st))
+		hfs_drop_whiteout(fs, HN(dir)->rel, name);
 }
 
 static int hfs_resolve(struct vnode *vn, enum vfs_intent in,
@@ -316,6 +361,7 @@ static const struct vfs_backend_ops hostfs_ops = {
 	.host_walk = hfs_host_walk,
 	.release = hfs_release,
 	.getattr = hfs_getattr,
+	.created = hfs_created,
 	.readlink = hfs_readlink,
 	.open = hfs_open,
 	.create = hfs_create,

@@ -13,12 +13,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "vfs_impl.h"
 #include "ops_util.h"
 
 struct vfs_file {
 	struct vnode *vn;
+	char *created;		/* owned; a name the kernel is to make in vn */
 };
 
 /* A directory with masks or mount points in it is listed by the view. */
@@ -226,13 +228,32 @@ int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 /* A reference on VN for the caller (backends' open and create). */
 int vfs_file_new(struct vnode *vn, struct vfs_file **out)
 {
-	struct vfs_file *f = malloc(sizeof(*f));
+	struct vfs_file *f = calloc(1, sizeof(*f));
 
 	if (!f)
 		return -ENOMEM;
 	f->vn = vn_get(vn);
 	*out = f;
 	return 0;
+}
+
+int vfs_file_new_created(struct vnode *dir, const char *name,
+			 struct vfs_file **out)
+{
+	char *n = strdup(name);
+	int ret = n ? vfs_file_new(dir, out) : -ENOMEM;
+
+	if (ret)
+		free(n);
+	else
+		(*out)->created = n;
+	return ret;
+}
+
+void vfs_file_opened(struct vfs_file *f)
+{
+	if (f && f->created && f->vn->mnt->ops->created)
+		f->vn->mnt->ops->created(f->vn, f->created);
 }
 
 int vfs_file_stat(struct vfs_file *f, struct stat *st)
@@ -245,6 +266,7 @@ void vfs_file_put(struct vfs_file *f)
 	if (!f)
 		return;
 	vn_put(f->vn);
+	free(f->created);
 	free(f);
 }
 

@@ -87,6 +87,11 @@ struct vfs_backend_ops {
 	int (*create)(struct vnode *dir, const char *name, int flags,
 		      const struct vfs_newattr *a, struct vfs_target *t,
 		      struct vfs_file **f);
+	/*
+	 * Optional: the kernel's open made NAME in DIR, left to it by
+	 * create() (which gave a file from vfs_file_new_created()).
+	 */
+	void (*created)(struct vnode *dir, const char *name);
 	/* Host location of VN; VFS_WRITE and VFS_OWNER copy up. */
 	int (*resolve)(struct vnode *vn, enum vfs_intent in,
 		       struct vfs_target *t);
@@ -290,6 +295,12 @@ void nd_fill_target(const struct nameidata *nd, struct vfs_target *t);
 
 /* ops.c: a struct vfs_file holding a reference on VN. */
 int vfs_file_new(struct vnode *vn, struct vfs_file **out);
+/*
+ * A reference on directory DIR for the caller of create(), whose
+ * vfs_file_opened() calls DIR's created() op with NAME (copied).
+ */
+int vfs_file_new_created(struct vnode *dir, const char *name,
+			 struct vfs_file **out);
 
 /* dir.c: building a directory snapshot. */
 int vfs_dirbuf_add(struct vfs_dirbuf *b, const char *name, uint64_t ino,

@@ -70,6 +70,31 @@ def sorted_names(names):
     return " ".join(sorted(names)) or "(empty)"
 
 
+DT = {0: "?", 1: "fifo", 2: "chr", 4: "dir", 6: "blk", 8: "reg", 10: "lnk",
+      12: "sock", 14: "wht"}
+
+
+def getdents(fd, size):
+    """Names and d_types from the legacy getdents (struct linux_dirent:
+    d_type in the record's last byte), SIZE bytes per call (x86_64)."""
+    buf = ctypes.create_string_buffer(size)
+    out = []
+    while True:
+        n = libc.syscall(78, fd, buf, size)
+        if n < 0:
+            e = ctypes.get_errno()
+            raise OSError(e, os.strerror(e))
+        if n == 0:
+            return " ".join(sorted(out)) or "(empty)"
+        raw, at = buf.raw[:n], 0
+        while at < n:
+            reclen = int.from_bytes(raw[at + 16:at + 18], "little")
+            name = raw[at + 18:at + reclen - 1].split(b"\0")[0]
+            out.append("%s:%s" % (name.decode(), DT.get(raw[at + reclen - 1],
+                                                        "bad")))
+            at += reclen
+
+
 def call(op, a):
     if op == "open":  # open NAME PATH FLAGS [MODE]
         d, p = path(a[1])
@@ -122,6 +147,8 @@ def call(op, a):
     if op == "fremovexattr":
         os.removexattr(fds[a[0]], a[1])
         return "ok"
+    if op == "getdents":  # getdents NAME SIZE: legacy getdents (x86_64)
+        return getdents(fds[a[0]], int(a[1]))
     if op == "listfd":  # the merged listing through an open dir fd
         return sorted_names(os.listdir(fds[a[0]]))
     if op == "mmap":  # mmap MAPNAME FD LENGTH shared|private [ro]
