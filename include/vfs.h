@@ -488,6 +488,23 @@ int vfs_removexattr(struct vfs *v, const struct vfs_cred *c,
  */
 int vfs_mask(struct vfs *v, const char *view_path);
 
+/*
+ * View path PREFIX ("/proc") names the calling process's own objects, not
+ * the view's: a walk that comes to a name below PREFIX through a symlink
+ * or ".." stops there with -EREMOTE, and vfs_remote() is the absolute path
+ * it reached ("/proc/self/fd/3"), for the caller to resolve in the
+ * process's context.  A path that starts with PREFIX itself is walked as
+ * the host directory it is (the caller decides those before).  One
+ * prefix; 0, -EINVAL or -ENOMEM.
+ */
+int vfs_set_foreign(struct vfs *v, const char *prefix);
+/*
+ * After -EREMOTE: the path reached (owned by V, valid until the next
+ * walk), and *FROM the path string the caller gave the call that walked
+ * (borrowed from the caller, who knows which argument it was).
+ */
+const char *vfs_remote(const struct vfs *v, const char **from);
+
 /* Whether NAME is the last name of a mask or of a mount point. */
 bool vfs_special_name(const struct vfs *v, const char *name);
 

@@ -352,9 +352,14 @@ bool ov_handles(enum handling how)
 	return how < H__COUNT && handlers[how];
 }
 
+static enum ov_result ov_remote(struct sup *s, struct tracee *t,
+				struct call *c);
+
 static enum ov_result dispatch(struct sup *s, struct tracee *t,
 			       struct call *c)
 {
+	enum ov_result res;
+
 	const struct decision *d = sysent_decide(c->id, MODE_OVERLAY,
 						 c->abi == s->arch->abis[0]);
 
@@ -364,7 +369,12 @@ static enum ov_result dispatch(struct sup *s, struct tracee *t,
 		c->refused = true;
 		return ov_done(s, t, c, -ENOSYS);
 	}
-	return handlers[d->how](s, t, c, d);
+	res = handlers[d->how](s, t, c, d);
+	if (OVT(t)->remote) {
+		OVT(t)->remote = false;
+		return ov_remote(s, t, c);
+	}
+	return res;
 }
 
 bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
@@ -400,12 +410,68 @@ bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
 	return fdstat && !ov_fd_has_origin(s, t, (int)args[0]);
 }
 
+/* Every path argument through a magic link of /proc: see ov_proc_redirect. */
+static int proc_links(struct sup *s, struct tracee *t, struct call *c)
+{
+	int i, err;
+
+	for (i = 0; i < c->ent->nargs; i++) {
+		if (c->ent->arg[i] != A_PATH && c->ent->arg[i] != A_SOCKADDR)
+			continue;
+		err = ov_proc_redirect(s, t, c, i);
+		if (err == -EACCES)
+			log_warn("pid %d: %s: %s: refused: a process outside "
+				 "the tree", t->tid, c->ent->name, c->str[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* The path argument whose string (or its tail) FROM is; -1 if none. */
+static int remote_arg(const struct call *c, const char *from)
+{
+	int i, first = -1;
+
+	for (i = 0; i < c->ent->nargs; i++) {
+		const char *p = c->str[i];
+
+		if (c->ent->arg[i] != A_PATH && c->ent->arg[i] != A_SOCKADDR)
+			continue;
+		if (first < 0)
+			first = i;
+		if (p && from >= p && from <= p + strlen(p))
+			return i;
+	}
+	return first;
+}
+
+/*
+ * The path argument the library's walk came to /proc with becomes the
+ * /proc path reached, decided again as the tracee's own /proc path.
+ */
+static enum ov_result ov_remote(struct sup *s, struct tracee *t,
+				struct call *c)
+{
+	const char *from, *path = vfs_remote(s->view->vfs, &from);
+	int i = remote_arg(c, from), err;
+
+	if (i < 0 || ++OVT(t)->remotes > VFS_MAXSYMLINKS)
+		return ov_done(s, t, c, -ELOOP);
+	if ((err = ov_move_path(c, i, path)) || (err = proc_links(s, t, c)))
+		return ov_done(s, t, c, err);
+	return dispatch(s, t, c);
+}
+
 enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 {
 	enum ov_result res;
+	int err;
 
 	OVT(t)->ov_exit = OVX_NONE;
 	OVT(t)->statfix = OVT(t)->merged = false;
+	OVT(t)->remotes = 0;
+	OVT(t)->remote = false;
 	if (c->abi != s->arch->abis[0])
 		/* i386 paths are not translated: refuse, never misread */
 		return dispatch(s, t, c);
@@ -413,6 +479,9 @@ enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 		return ov_inject_scratch(s, t);
 	if (ov_rewritten(t, c))
 		return OV_PASS;
+	OVT(t)->rw_valid = false;
+	if ((err = proc_links(s, t, c)))
+		return ov_done(s, t, c, err);
 	if ((OVP(t->proc)->cwd_check || OVP(t->proc)->cwd_gone) &&
 	    ov_removed_cwd(s, t, c, &res))
 		return res;
@@ -424,6 +493,7 @@ long ov_exit(struct sup *s, struct tracee *t, long ret, bool *restart)
 	enum ov_exit what = OVT(t)->ov_exit;
 
 	*restart = what == OVX_INJECTED;
+	OVT(t)->rw_valid = false;	/* the registers are put back */
 	if (OVT(t)->chdir_host)
 		ov_chdir_exit(t, ret);
 	if (OVT(t)->flush) {

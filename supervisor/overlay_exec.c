@@ -71,6 +71,46 @@ static bool shebang(const char *host, char *interp, size_t isize, char *arg,
 }
 
 /*
+ * Into HOST (PATH_MAX bytes), what the kernel is to run for the "#!"
+ * interpreter INTERP: a path of /proc or /dev/fd (/proc/self/exe,
+ * /dev/fd/N) is the tracee's own and is left to the kernel, which
+ * resolves it in the tracee that execs; through a root, cwd or directory
+ * fd of /proc it is a view path; any other path is resolved in the view.
+ * 0 or -errno.
+ */
+static int interp_host(struct sup *s, struct tracee *t,
+		       const struct vfs_cred *cr, const char *interp,
+		       char *host)
+{
+	char vp[PATH_MAX], out[PATH_MAX];
+	struct vfs_target tg;
+	const char *from;
+	int err, n;
+
+	snprintf(vp, sizeof(vp), "%s", interp);
+	for (n = 0; n < VFS_MAXSYMLINKS; n++) {
+		err = ov_proc_view(s, t, vp, out, sizeof(out));
+		if (err < 0)
+			return err;
+		if (err != OVP_SAME)
+			snprintf(vp, sizeof(vp), "%s", out);
+		if (ov_under(vp, "/proc") || ov_under(vp, "/dev/fd")) {
+			snprintf(host, PATH_MAX, "%s", vp);
+			return 0;
+		}
+		err = vfs_resolve(s->view->vfs, cr, NULL, vp, 0, VFS_LOOKUP,
+				  &tg);
+		if (err != -EREMOTE)
+			break;
+		snprintf(vp, sizeof(vp), "%s", vfs_remote(s->view->vfs, &from));
+	}
+	if (err)
+		return n == VFS_MAXSYMLINKS ? -ELOOP : err;
+	snprintf(host, PATH_MAX, "%s", tg.host);
+	return 0;
+}
+
+/*
  * Run the script through its interpreter ourselves: the kernel would pass
  * the interpreter the host path of the script, a path that does not
  * exist in the view.  argv becomes [INTERP, ARG?, FILENAME, argv[1]...]
@@ -86,18 +126,15 @@ static int exec_script(struct sup *s, struct tracee *t, struct call *c,
 	int ai = sysent_find_arg(c->ent, A_ARGV, 0), n = 0, err;
 	uint64_t vec[(SLOT_SIZE - 2 * PART_SIZE) / 8], p, strs;
 	char host[PATH_MAX], buf[PART_SIZE];
-	struct vfs_target tg;
 	size_t off = 0, len;
 	const char *words[3] = { interp, arg[0] ? arg : NULL, c->raw };
 	int i, nvec = sizeof(vec) / sizeof(vec[0]);
 
 	if (!c->raw || ai < 0)
 		return 1;
-	err = vfs_resolve(s->view->vfs, &cr, NULL, interp, 0, VFS_LOOKUP,
-			  &tg);
+	err = interp_host(s, t, &cr, interp, host);
 	if (err)
 		return err;
-	snprintf(host, sizeof(host), "%s", tg.host);
 	strs = ov_part_addr(t, 1);
 	for (i = 0; i < 3; i++) {
 		if (!words[i])

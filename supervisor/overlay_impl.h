@@ -91,6 +91,21 @@ struct ov_thread {
 	char *chdir_host;	/* owned; and the kernel's, a host path */
 	unsigned int chdir_attrs; /* and its VFS_T_* */
 	bool flush;		/* the kernel changes what the library cached */
+	/*
+	 * A walk of the library came to /proc through a symlink or ".."
+	 * (-EREMOTE, given to ov_done(), which then does nothing): the
+	 * call is decided again with that path (ov_remote()), REMOTES
+	 * times at most VFS_MAXSYMLINKS.
+	 */
+	bool remote;
+	unsigned int remotes;
+	/*
+	 * The call as vfstrace rewrote it (its number and arguments), until
+	 * its exit stop: only its exact restart may pass unseen.
+	 */
+	bool rw_valid;
+	enum sc_id rw_id;
+	uint64_t rw_args[6];
 };
 
 /* A vfs file reference released when the variable leaves its scope. */
@@ -161,6 +176,39 @@ int ov_proc_link(struct sup *s, struct tracee *t, const char *vp,
 		 char *out, size_t size);
 bool ov_fd_link_view(struct sup *s, struct tracee *t, const char *vp,
 		     char *out, size_t size);
+/*
+ * View path VP through /proc, as the tracee T names it: OVP_VIEW with
+ * OUT (SIZE bytes) the view path it names through the root, cwd or a
+ * directory fd of a tracee (/proc/PID/root/x, /proc/PID/cwd/x,
+ * /proc/PID/fd/N/x, thread-self, task/TID, /dev/fd/N/x), or when ".."
+ * leaves /proc; OVP_CANONICAL with OUT the /proc path VP is with "//",
+ * "." and ".." taken out (up to its first magic link); OVP_SAME when VP
+ * stays as it is; -EACCES for a guarded entry (root, cwd, fd, mem,
+ * environ, ...) of a process outside the tree; -errno.
+ */
+enum { OVP_SAME, OVP_CANONICAL, OVP_VIEW };
+int ov_proc_view(struct sup *s, struct tracee *t, const char *vp,
+		 char *out, size_t size);
+/*
+ * Path argument I of C through a magic link of /proc of the tree, resolved
+ * in the view: /proc/PID/root/..., /proc/PID/cwd/... and /proc/PID/fd/N/...
+ * (also thread-self, task/TID, /dev/fd/N/...) of a tracee are view paths
+ * (str[I] is replaced, marked moved).  A guarded entry (root, cwd, fd, mem,
+ * environ, ...) of a process outside the tree is -EACCES.  0 or -errno.
+ */
+int ov_proc_redirect(struct sup *s, struct tracee *t, struct call *c, int i);
+/* Path argument I of C is now view path PATH (absolute, moved). 0 or -ENOMEM. */
+int ov_move_path(struct call *c, int i, const char *path);
+/*
+ * For a change through the fd magic link VP (/proc/PID/fd/N, /dev/fd/N of
+ * a tracee): 1 with OUT (SIZE bytes) its view path when the fd is on an
+ * object of a lower layer or a bind (the change must go through the view,
+ * as overlayfs copies up on such a reopen); 0 when the kernel may follow
+ * the link (no such path, or the fd is on the upper or on no layer: a
+ * pipe, a memfd); -ENOENT for a lower object the host has removed.
+ */
+int ov_fd_link_change(struct sup *s, struct tracee *t, const char *vp,
+		      char *out, size_t size);
 
 /* overlay_lookup.c */
 bool ov_fd_has_origin(struct sup *s, struct tracee *t, int fd);

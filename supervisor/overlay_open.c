@@ -107,13 +107,21 @@ enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 	int flags = fi < 0 ? O_CREAT | O_WRONLY | O_TRUNC : (int)c->args[fi];
 	const char *vp = ov_path_of(c, i), *base, *wp;
 	_cleanup_vfs_file_ struct vfs_file *file = NULL;
-	char host[PATH_MAX], bbuf[PATH_MAX];
+	char host[PATH_MAX], bbuf[PATH_MAX], fdview[PATH_MAX];
 	struct vfs_target tg;
 	int err;
 
 	if (!vp)
 		return ov_done(s, t, c, ov_path_err(c, i));
-	if (ov_proc_path(t, vp, flags & O_NOFOLLOW, host, sizeof(host))) {
+	if (writes(flags) &&
+	    (err = ov_fd_link_change(s, t, vp, fdview, sizeof(fdview)))) {
+		/* a reopen for writing of a lower file copies it up */
+		if (err < 0)
+			return ov_done(s, t, c, err);
+		vp = fdview;
+		c->moved |= 1u << i;
+	} else if (ov_proc_path(t, vp, flags & O_NOFOLLOW, host,
+				sizeof(host))) {
 		err = ov_rewrite(s, t, c, i, host);
 		return err ? ov_done(s, t, c, err) : ov_pass(t);
 	}

@@ -163,3 +163,266 @@ bool ov_fd_link_view(struct sup *s, struct tracee *t, const char *vp,
 		return false;
 	return view_fd_path(s->view, o->tid, fd, out, size) > 0;
 }
+
+/*
+ * Entries of /proc/PID that give what only a ptracer of PID may have
+ * (the kernel checks ptrace access for each): the tree is refused them
+ * for any process outside it, vfstrace itself included, and also when
+ * it runs as root, which the kernel would let through.
+ */
+static const char *const guarded[] = {
+	"auxv", "cwd", "environ", "exe", "fd", "fdinfo", "map_files", "mem",
+	"ns", "pagemap", "personality", "root", "stack", "syscall",
+};
+
+/* REST (after /proc/PID) skipped past "/task/TID"; NULL if malformed. */
+static const char *skip_task(const char *rest)
+{
+	char *end;
+
+	if (strncmp(rest, "/task/", 6))
+		return rest;
+	strtol(rest + 6, &end, 10);
+	return end == rest + 6 || (*end && *end != '/') ? NULL : end;
+}
+
+static bool is_guarded(const char *rest)
+{
+	size_t i, n;
+
+	if (!rest || rest[0] != '/')
+		return false;
+	rest++;
+	n = strcspn(rest, "/");
+	for (i = 0; i < sizeof(guarded) / sizeof(guarded[0]); i++)
+		if (strlen(guarded[i]) == n && !strncmp(rest, guarded[i], n))
+			return true;
+	return false;
+}
+
+/*
+ * Parse HOST (/proc/...): 1 with *O the tracee of a /proc/PID (self,
+ * thread-self or a tracee's pid) and *REST past it and any /task/TID;
+ * 0 when it is no pid directory; -EACCES for a guarded entry of a
+ * process outside the tree.
+ */
+static int proc_pid_of(struct sup *s, struct tracee *t, const char *host,
+		       struct tracee **o, const char **rest)
+{
+	const char *p = host + strlen("/proc/");
+	char *end;
+
+	*o = ov_proc_owner(s, t, host, rest);
+	if (*o) {
+		*rest = skip_task(*rest);
+		return *rest ? 1 : 0;
+	}
+	strtol(p, &end, 10);
+	if (end == p || (*end && *end != '/'))
+		return 0;
+	return is_guarded(skip_task(end)) ? -EACCES : 0;
+}
+
+/*
+ * The view path of what REST (after /proc/PID of tracee O) names through
+ * its root, cwd or a directory fd, with a name after it: "/root/x" is
+ * "/x" of the view, "/cwd/x" and "/fd/N/x" are below the view directory
+ * of O's cwd or fd.  0 with OUT, 1 when REST is none of those, -errno.
+ */
+static int proc_dir_link(struct sup *s, struct tracee *o, const char *rest,
+			 char *out, size_t size)
+{
+	char dir[PATH_MAX];
+	const char *tail;
+	struct stat st;
+	char *end;
+	long fd;
+
+	if (!strncmp(rest, "/root/", 6)) {
+		tail = rest + 5;
+		dir[0] = '\0';
+	} else if (!strncmp(rest, "/cwd/", 5) && o->proc->cwd) {
+		tail = rest + 4;
+		snprintf(dir, sizeof(dir), "%s", o->proc->cwd);
+	} else if (!strncmp(rest, "/fd/", 4)) {
+		fd = strtol(rest + 4, &end, 10);
+		if (end == rest + 4 || *end != '/')
+			return 1;
+		tail = end;
+		if (view_fd_path(s->view, o->tid, (int)fd, dir, sizeof(dir)) < 0)
+			return procfs_fd_stat(o->tid, (int)fd, &st) ? -ENOENT :
+			       S_ISDIR(st.st_mode) ? -ENOENT : -ENOTDIR;
+	} else {
+		return 1;
+	}
+	if (!strcmp(dir, "/"))
+		dir[0] = '\0';
+	if ((size_t)snprintf(out, size, "%s%s", dir, tail) >= size)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+/*
+ * Is component P (LEN bytes) of a /proc path, at depth D (1: the pid
+ * directory) the magic link or fd after which the kernel stops walking
+ * /proc's own tree: cwd, root, exe, or fd/N?  *FD says the last one was
+ * "fd".
+ */
+static bool magic_comp(const char *p, size_t len, int d, bool *fd)
+{
+	bool was_fd = *fd;
+
+	*fd = d >= 2 && len == 2 && !strncmp(p, "fd", 2);
+	if (was_fd)
+		return true;
+	return d >= 2 && ((len == 3 && (!strncmp(p, "cwd", 3) ||
+					!strncmp(p, "exe", 3))) ||
+			  (len == 4 && !strncmp(p, "root", 4)));
+}
+
+/*
+ * HOST (a /proc path) without "//", "." and ".." up to its first magic
+ * link (those are walked lexically: no symlink but self and thread-self,
+ * spelled out here as the pids of T), so that the pid it names is the
+ * one the kernel would reach.  Into OUT (SIZE bytes); 0 or -ENAMETOOLONG.
+ */
+static int proc_canonical(const struct tracee *t, const char *host,
+			  char *out, size_t size)
+{
+	const char *p = host, *e;
+	size_t n = 0, len, cut[PATH_MAX / 2];
+	int d = 0;
+	bool fd = false, last = false;
+
+	out[0] = '\0';
+	while (*p) {
+		while (*p == '/')
+			p++;
+		e = strchrnul(p, '/');
+		len = e - p;
+		if (!len || (len == 1 && *p == '.')) {
+			p = e;
+			continue;
+		}
+		if (len == 2 && !strncmp(p, "..", 2)) {
+			if (d > 0)
+				n = cut[--d];
+			out[n] = '\0';
+			p = e;
+			continue;
+		}
+		cut[d++] = n;
+		if (!e[strspn(e, "/")])
+			last = true;	/* a final self stays a link */
+		if (d == 2 && !last && len == 4 && !strncmp(p, "self", 4))
+			n += snprintf(out + n, size - n, "/%d", t->proc->tgid);
+		else if (d == 2 && !last && len == 11 &&
+			 !strncmp(p, "thread-self", 11))
+			n += snprintf(out + n, size - n, "/%d/task/%d",
+				      t->proc->tgid, t->tid);
+		else
+			n += snprintf(out + n, size - n, "/%.*s", (int)len, p);
+		if (n >= size)
+			return -ENAMETOOLONG;
+		if (magic_comp(p, len, d - 1, &fd)) {
+			if (n + strlen(e) >= size)
+				return -ENAMETOOLONG;
+			strcpy(out + n, e);
+			return 0;
+		}
+		p = e;
+	}
+	if (!n || (host[strlen(host) - 1] == '/' && n + 1 < size))
+		strcpy(out + n, "/");	/* a trailing slash stays */
+	return 0;
+}
+
+int ov_proc_view(struct sup *s, struct tracee *t, const char *vp,
+		 char *out, size_t size)
+{
+	char host[PATH_MAX];
+	const char *rest;
+	struct tracee *o;
+	int err, ret = OVP_SAME;
+
+	if (!ov_proc_path(t, vp, false, host, sizeof(host)) ||
+	    !ov_under(host, "/proc") || !host[5])
+		return OVP_SAME;
+	if (ov_under(vp, "/proc")) {
+		/* "/proc//PID", "/proc/self/../PID": what the kernel reaches */
+		err = proc_canonical(t, host, out, size);
+		if (err)
+			return err;
+		if (strcmp(out, host))
+			ret = OVP_CANONICAL;
+		if (!ov_under(out, "/proc"))
+			return OVP_VIEW;
+		if (!out[5])
+			return ret;
+		snprintf(host, sizeof(host), "%s", out);
+	}
+	err = proc_pid_of(s, t, host, &o, &rest);
+	if (err <= 0)
+		return err ? err : ret;
+	err = proc_dir_link(s, o, rest, out, size);
+	if (err)
+		return err < 0 ? err : ret;
+	return OVP_VIEW;
+}
+
+int ov_proc_redirect(struct sup *s, struct tracee *t, struct call *c, int i)
+{
+	char out[PATH_MAX];
+	int ret;
+
+	if (!c->str[i])
+		return 0;
+	ret = ov_proc_view(s, t, c->str[i], out, sizeof(out));
+	if (ret < 0 || ret == OVP_SAME)
+		return ret < 0 ? ret : 0;
+	return ov_move_path(c, i, out);
+}
+
+int ov_move_path(struct call *c, int i, const char *path)
+{
+	char *dup = strdup(path);
+
+	if (!dup)
+		return -ENOMEM;
+	free(c->str[i]);
+	c->str[i] = dup;
+	c->moved |= 1u << i;
+	c->rel &= ~(1u << i);
+	if (c->hbase_arg == i)
+		c->hbase_arg = -1;
+	return 0;
+}
+
+int ov_fd_link_change(struct sup *s, struct tracee *t, const char *vp,
+		      char *out, size_t size)
+{
+	static const char deleted[] = " (deleted)";
+	char host[PATH_MAX];
+	const char *rest;
+	struct tracee *o;
+	size_t n;
+	char *end;
+	long fd;
+
+	if (!ov_proc_path(t, vp, false, host, sizeof(host)) ||
+	    !ov_under(host, "/proc") || proc_pid_of(s, t, host, &o, &rest) <= 0 ||
+	    strncmp(rest, "/fd/", 4))
+		return 0;
+	fd = strtol(rest + 4, &end, 10);
+	if (end == rest + 4 || *end ||
+	    procfs_fd_path(o->tid, (int)fd, host, sizeof(host)) < 0 ||
+	    host[0] != '/' || (s->view->upper && ov_under(host, s->view->upper)))
+		return 0;	/* the kernel follows it to no lower object */
+	if (view_from_host(s->view, host, out, size) < 0)
+		return 0;	/* a memfd, a scratch file: no layer */
+	n = strlen(host);
+	if (n > sizeof(deleted) - 1 &&
+	    !strcmp(host + n - (sizeof(deleted) - 1), deleted))
+		return -ENOENT;	/* a lower object the view no longer has */
+	return 1;
+}

@@ -5,9 +5,10 @@
  * the tracee by an injected mmap at the first trapped call of each address
  * space.  Never in place (the string may be read-only or shared) and never
  * below the stack pointer (a signal frame or a restarted call could
- * clobber it, and vfork children share the stack).  A call restarted by
- * the kernel after a signal comes back with its arguments already pointing
- * into the mapping: it is let through.  Changed argument registers are
+ * clobber it, and vfork children share the stack).  Only the exact
+ * restart of the call just rewritten (ov_rewritten()) is let through as
+ * it is; any other pointer into the mapping, which is the tracee's memory,
+ * is read as a path like any other.  Changed argument registers are
  * saved and put back at the exit stop; emulated calls are skipped with
  * their result.
  */
@@ -40,6 +41,12 @@
 enum ov_result ov_done(struct sup *s, struct tracee *t, struct call *c,
 		       long ret)
 {
+	if (ret == -EREMOTE) {
+		/* nothing done yet: dispatch() decides the call again */
+		OVT(t)->remote = true;
+		return OV_DONE;
+	}
+	OVT(t)->rw_valid = false;	/* skipped: nothing to restart */
 	if (OVT(t)->ov_exit == OVX_RESTORE) {
 		/* arguments were changed before the call was refused */
 		s->arch->finish(t->tid, OVT(t)->saved, ret);
@@ -79,7 +86,11 @@ int ov_change_arg(struct sup *s, struct tracee *t, struct call *c,
 		if (err)
 			return err;
 		OVT(t)->ov_exit = OVX_RESTORE;
+		OVT(t)->rw_id = c->id;
+		memcpy(OVT(t)->rw_args, c->args, sizeof(c->args));
 	}
+	OVT(t)->rw_valid = true;
+	OVT(t)->rw_args[i] = val;
 	return s->arch->set_arg(t->tid, c->abi, i, val);
 }
 
@@ -303,17 +314,27 @@ enum ov_result ov_inject_scratch(struct sup *s, struct tracee *t)
 	return OV_INJECT;
 }
 
-/* A restarted call whose paths were rewritten already. */
+/*
+ * The exact restart of the call vfstrace rewrote last in T, before its
+ * exit stop: same call, same arguments, a path argument in the scratch
+ * mapping.  Any other pointer into the mapping is the tracee's own (the
+ * mapping is its memory) and is read as a view path like any other.
+ */
 bool ov_rewritten(const struct tracee *t, const struct call *c)
 {
+	const struct ov_thread *o = OVT(t);
+	bool scratch = false;
 	int i;
 
+	if (!o->rw_valid || o->rw_id != c->id ||
+	    memcmp(o->rw_args, c->args, sizeof(c->args)))
+		return false;
 	for (i = 0; i < c->ent->nargs; i++) {
 		int k = c->ent->arg[i];
 
 		if ((k == A_PATH || k == A_SOCKADDR) &&
 		    in_scratch(t->proc, c->args[i]))
-			return true;
+			scratch = true;
 	}
-	return false;
+	return scratch;
 }

@@ -306,6 +306,10 @@ void view_init(struct view *v, const struct view_opts *o)
 	hide(v, v->upper);	/* before the binds: maps[0] is the upper */
 	mount_extras(v, o);
 cwd:
+	/* /proc names the caller's objects: the tracee resolves it */
+	err = vfs_set_foreign(v->vfs, "/proc");
+	if (err)
+		die("cannot create the view: %s", strerror(-err));
 	if (!getcwd(cwd, sizeof(cwd)) ||
 	    view_from_host(v, cwd, vcwd, sizeof(vcwd)) < 0)
 		strcpy(vcwd, "/");

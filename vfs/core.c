@@ -51,7 +51,28 @@ void vfs_free(struct vfs *v)
 	vfs_nameset_free(v->busy);
 	vfs_nameset_free(v->special);
 	vfs_inomap_clear(&v->origins);
+	free(v->foreign);
 	free(v);
+}
+
+int vfs_set_foreign(struct vfs *v, const char *prefix)
+{
+	char *p;
+
+	if (prefix[0] != '/' || !prefix[1] || strlen(prefix) >= PATH_MAX)
+		return -EINVAL;
+	if (!(p = strdup(prefix)))
+		return -ENOMEM;
+	free(v->foreign);
+	v->foreign = p;
+	v->foreign_len = strlen(p);
+	return 0;
+}
+
+const char *vfs_remote(const struct vfs *v, const char **from)
+{
+	*from = v->remote_from;
+	return v->remote;
 }
 
 void vfs_cache_flush(struct vfs *v)

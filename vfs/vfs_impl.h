@@ -179,6 +179,10 @@ struct vfs {
 	 */
 	unsigned long long gen;
 	struct vfs_stats stats;
+	char *foreign;		/* owned; see vfs_set_foreign(), or NULL */
+	size_t foreign_len;
+	char remote[PATH_MAX];	/* the path of the last -EREMOTE */
+	const char *remote_from;	/* borrowed: the path then walked */
 };
 
 static inline struct vnode *vn_get(struct vnode *vn)
@@ -263,6 +267,8 @@ struct nameidata {
 	struct walk_frame *stk;
 	size_t depth, cap;
 	int nlinks;
+	bool indirect;		/* a symlink or ".." was walked */
+	const char *orig;	/* borrowed: the path given to nd_walk() */
 	char view[PATH_MAX];	/* canonical view path of the stack top */
 	/* Results. */
 	struct vnode *dir;	/* parent of a NORM last, referenced */

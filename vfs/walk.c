@@ -12,6 +12,7 @@
  * construction.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,8 @@ void nd_init(struct nameidata *nd, struct vfs *v, const struct vfs_cred *c)
 	nd->stk = NULL;
 	nd->depth = nd->cap = 0;
 	nd->nlinks = 0;
+	nd->indirect = false;
+	nd->orig = NULL;
 	nd->view[0] = '\0';
 	nd->dir = nd->node = NULL;
 	nd->name[0] = '\0';
@@ -190,6 +193,7 @@ static int nd_splice(struct nameidata *nd, struct vnode *link, char *buf,
 
 	if (++nd->nlinks > VFS_MAXSYMLINKS)
 		return -ELOOP;
+	nd->indirect = true;
 	len = link->mnt->ops->readlink(link, body, sizeof(body) - 1);
 	if (len < 0)
 		return (int)len;
@@ -263,6 +267,7 @@ static bool nd_dots(struct nameidata *nd, const struct nd_comp *c)
 	}
 	if (c->len == 2 && c->p[0] == '.' && c->p[1] == '.') {
 		nd_pop(nd);
+		nd->indirect = true;
 		nd->last = VFS_LAST_DOTDOT;
 		return true;
 	}
@@ -320,6 +325,31 @@ static bool nd_follows(const struct vnode *child, const struct nd_comp *c,
 		(*c->e && !(flags & WALK_PARENT)));
 }
 
+/*
+ * A name C (and what follows it) in the foreign directory (see
+ * vfs_set_foreign()), come to other than by a path that starts with it
+ * ("//proc", "/./proc", a symlink, ".."): -EREMOTE with the path in
+ * v->remote; else 0.
+ */
+static int nd_foreign(struct nameidata *nd, const struct nd_comp *c)
+{
+	const struct vfs *v = nd->v;
+	size_t vlen = nd->stk[nd->depth - 1].vlen;
+
+	if (!v->foreign || vlen != v->foreign_len ||
+	    memcmp(nd->view, v->foreign, vlen))
+		return 0;
+	/* "/proc/..." as given: the caller decided it is the host's */
+	if (!nd->indirect && nd->orig &&
+	    !strncmp(nd->orig, v->foreign, vlen) && nd->orig[vlen] == '/')
+		return 0;
+	if ((size_t)snprintf(nd->v->remote, sizeof(nd->v->remote), "%s/%s",
+			     v->foreign, c->p) >= sizeof(nd->v->remote))
+		return -ENAMETOOLONG;
+	nd->v->remote_from = nd->orig;
+	return -EREMOTE;
+}
+
 /* What nd_step() asks of the walk: the next component, stop, restart. */
 enum { ND_NEXT, ND_DONE, ND_RESTART };
 
@@ -338,6 +368,8 @@ static int nd_step(struct nameidata *nd, char *buf, const struct nd_comp *c,
 		return ret;
 	if (nd_dots(nd, c))
 		return ND_NEXT;
+	if (!is_cwd && (ret = nd_foreign(nd, c)))
+		return ret;
 	if (c->len > NAME_MAX)
 		return -ENAMETOOLONG;
 	memcpy(nd->name, c->p, c->len);
@@ -428,6 +460,7 @@ int nd_walk(struct nameidata *nd, const char *cwd, const char *path,
 	ret = nd_start(nd);
 	if (ret)
 		return ret;
+	nd->orig = path;
 	if (path[0] != '/') {
 		ret = nd_components(nd, cwd, flags, true);
 		if (ret)
