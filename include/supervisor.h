@@ -32,6 +32,10 @@ struct sup {
 	pid_t main_pid;		/* the command vfstrace started */
 	int main_wstatus;	/* its wait status, once main_done */
 	bool main_done;
+	unsigned int nheld;	/* tracees held (tracee.held) */
+	/* tids gone before their parent's fork event: that event is dropped */
+	pid_t gone_early[32];
+	unsigned int ngone_early;
 };
 
 /*

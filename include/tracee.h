@@ -39,6 +39,11 @@ struct tracee {
 	struct call *call;	/* owned; the call awaiting its exit stop */
 	bool in_syscall;	/* resumed with PTRACE_SYSCALL for the exit */
 	bool announced;		/* its fork event has been logged */
+	bool held;		/* its first stop came before its parent's
+				   fork event: kept stopped until then */
+	int held_status;	/* the wait status of that first stop */
+	bool orphan;		/* first seen before its fork event, which
+				   has not come yet */
 	void *mode;		/* the mode's state (mode_hooks), or NULL */
 };
 

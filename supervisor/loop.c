@@ -112,6 +112,8 @@ static void check_creation(struct call *c)
 }
 
 /* Resume T, delivering SIG; to its syscall exit if one is awaited. */
+static void on_stop(struct sup *s, struct tracee *t, int status);
+
 static void resume(struct tracee *t, int sig)
 {
 	ptrace(t->in_syscall ? PTRACE_SYSCALL : PTRACE_CONT, t->tid, NULL,
@@ -146,8 +148,12 @@ static struct tracee *adopt(struct sup *s, pid_t tid)
 	struct proc *p;
 	struct tracee *t;
 
-	if (leader)
-		return tracee_add(&s->tracees, tid, leader->proc);
+	if (leader) {
+		t = tracee_add(&s->tracees, tid, leader->proc);
+		if (t)
+			t->orphan = true;
+		return t;
+	}
 	if (s->view && (ppid = procfs_status_field(tid, "PPid")) > 0)
 		parent = tracee_of_proc(s, ppid);
 	p = proc_new(tgid > 0 ? tgid : tid, parent ? parent->proc : NULL);
@@ -155,6 +161,8 @@ static struct tracee *adopt(struct sup *s, pid_t tid)
 		return NULL;
 	t = tracee_add(&s->tracees, tid, p);
 	proc_put(p);
+	if (t)
+		t->orphan = true;
 	return t;
 }
 
@@ -302,31 +310,127 @@ static void on_syscall_exit(struct sup *s, struct tracee *t)
 	resume(t, 0);
 }
 
+/*
+ * Log C's fork event, once: PTID (of process PTGID) made it.  A child
+ * first seen at its own stop is logged here, before any of its calls.
+ */
+static void announce(struct sup *s, struct tracee *c, pid_t ptid,
+		     pid_t ptgid)
+{
+	if (!c->announced && s->trace)
+		trace_fork(s->trace, ptid, ptgid, c->tid, c->proc->tgid,
+			   c->proc->tgid == ptgid);
+	c->announced = true;
+}
+
+/*
+ * The first stop of a new tracee that came before its parent's fork
+ * event (the kernel reports the newest tracee first): keep it stopped
+ * until that event, so that its fork is logged before its calls and its
+ * exit, and an early exit cannot leave a tracee the event would revive.
+ */
+static bool hold(struct sup *s, struct tracee *t, int status)
+{
+	if ((unsigned int)status >> 16 != PTRACE_EVENT_STOP)
+		return false;
+	t->held = true;
+	t->held_status = status;
+	s->nheld++;
+	return true;
+}
+
+static void release(struct sup *s, struct tracee *c, pid_t ptid,
+		    pid_t ptgid)
+{
+	c->held = false;
+	s->nheld--;
+	announce(s, c, ptid, ptgid);
+	on_stop(s, c, c->held_status);
+}
+
+/* The process a tracee was forked from, as /proc says (0: unknown). */
+static pid_t parent_of(const struct tracee *t)
+{
+	pid_t ppid;
+
+	if (t->tid != t->proc->tgid)
+		return t->proc->tgid;	/* a thread: its process */
+	ppid = procfs_status_field(t->tid, "PPid");
+	return ppid > 0 ? ppid : 0;
+}
+
+/*
+ * A tracee died: the fork event of a held tracee may never come (its
+ * parent was killed in that stop), so let every held one go on, logged
+ * with the parent /proc gives.
+ */
+static void release_all(struct sup *s)
+{
+	pid_t tids[64];
+	unsigned int i, n;
+
+	while (s->nheld) {
+		for (i = 0, n = 0; i < s->tracees.size && n < 64; i++)
+			if (s->tracees.slots[i] && s->tracees.slots[i]->held)
+				tids[n++] = s->tracees.slots[i]->tid;
+		for (i = 0; i < n; i++) {
+			struct tracee *c = tracee_get(&s->tracees, tids[i]);
+			pid_t ppid = parent_of(c);
+
+			release(s, c, ppid, ppid);
+		}
+	}
+}
+
+/* A tid that died before its fork event: that event is to be dropped. */
+static void remember_gone(struct sup *s, pid_t tid)
+{
+	unsigned int n = sizeof(s->gone_early) / sizeof(s->gone_early[0]);
+
+	s->gone_early[s->ngone_early++ % n] = tid;
+}
+
+static bool take_gone(struct sup *s, pid_t tid)
+{
+	unsigned int n = sizeof(s->gone_early) / sizeof(s->gone_early[0]);
+	unsigned int i;
+
+	for (i = 0; i < n && i < s->ngone_early; i++)
+		if (s->gone_early[i] == tid) {
+			s->gone_early[i] = 0;
+			return true;
+		}
+	return false;
+}
+
 static void on_new_child(struct sup *s, struct tracee *t, int event)
 {
 	unsigned long msg = 0;
 	struct tracee *c;
+	struct proc *p;
 	bool thread;
 	pid_t tgid;
 
 	if (ptrace(PTRACE_GETEVENTMSG, t->tid, NULL, &msg))
 		return resume(t, 0);
-	tgid = event == PTRACE_EVENT_CLONE ? procfs_status_field(msg, "Tgid") :
-	       (pid_t)msg;
-	thread = tgid == t->proc->tgid;
 	c = tracee_get(&s->tracees, msg);
+	if (!c && take_gone(s, msg))
+		return resume(t, 0);	/* came, went, was logged */
 	if (!c) {
-		struct proc *p = thread ? t->proc : proc_new(msg, t->proc);
-
+		tgid = event == PTRACE_EVENT_CLONE ?
+		       procfs_status_field(msg, "Tgid") : (pid_t)msg;
+		thread = tgid == t->proc->tgid;
+		p = thread ? t->proc : proc_new(msg, t->proc);
 		c = p ? tracee_add(&s->tracees, msg, p) : NULL;
 		if (p && !thread)
 			proc_put(p);
 	}
-	if (c && !c->announced && s->trace)
-		trace_fork(s->trace, t->tid, t->proc->tgid, msg,
-			   c->proc->tgid, thread);
 	if (c)
-		c->announced = true;
+		c->orphan = false;
+	if (c && c->held)
+		release(s, c, t->tid, t->proc->tgid);
+	else if (c)
+		announce(s, c, t->tid, t->proc->tgid);
 	resume(t, 0);
 }
 
@@ -432,6 +536,15 @@ static void on_death(struct sup *s, pid_t pid, int status)
 		t->call->done = false;
 		emit(s, t, t->call);
 	}
+	if (t && t->orphan) {
+		pid_t ppid = parent_of(t);
+
+		if (t->held)
+			s->nheld--;
+		t->held = false;
+		announce(s, t, ppid, ppid);
+		remember_gone(s, pid);
+	}
 	if (t && s->trace)
 		trace_exit(s->trace, pid, t->proc->tgid, status);
 	if (t && s->unwinder && pid == t->proc->tgid)
@@ -441,6 +554,8 @@ static void on_death(struct sup *s, pid_t pid, int status)
 		s->main_wstatus = status;
 	}
 	tracee_del(&s->tracees, pid);
+	if (s->nheld)
+		release_all(s);
 }
 
 /*
@@ -546,8 +661,8 @@ int sup_run(struct sup *s)
 			continue;
 		}
 		t = tracee_get(&s->tracees, pid);
-		if (!t)
-			t = adopt(s, pid);
+		if (!t && (t = adopt(s, pid)) && hold(s, t, status))
+			continue;
 		if (!t) {
 			ptrace(PTRACE_CONT, pid, NULL, NULL);
 			continue;
