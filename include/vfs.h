@@ -163,7 +163,8 @@
  *
  * A tree held by the context and freed by vfs_free().  Each regular file's
  * content lives in a memfd owned by the context; vfs_open() returns
- * "/proc/<pid>/fd/<n>" (pid: the process running the library) so that the
+ * "/proc/<pid>/fd/<n>" (pid: the process running the library, or the
+ * path an fd export gives, see vfs_set_fd_export()) so that the
  * kernel opens a new description of the same file for the tracee: reads,
  * writes, mmap(MAP_SHARED) and ftruncate are coherent across processes and
  * offsets are per open.  The kernel's fstat() on such an fd shows the
@@ -202,6 +203,7 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -498,6 +500,22 @@ int vfs_mask(struct vfs *v, const char *view_path);
  * prefix; 0, -EINVAL or -ENOMEM.
  */
 int vfs_set_foreign(struct vfs *v, const char *prefix);
+
+/*
+ * Where tracees open memory files.  Without an export, the path of a
+ * memory file's content is "/proc/<pid>/fd/<n>" of the process running
+ * the library.  With one, KEEP is called once per memfd (FD stays the
+ * library's) to hand a copy to another process: it writes the path a
+ * tracee opens that copy by into PATH (SIZE bytes) and returns a handle
+ * (>= 0) or -errno (then the call fails with it); DROP(ARG, handle) when
+ * the file is freed.  E is copied; ARG is the caller's.
+ */
+struct vfs_fd_export {
+	int (*keep)(void *arg, int fd, char *path, size_t size);
+	void (*drop)(void *arg, int handle);
+	void *arg;
+};
+void vfs_set_fd_export(struct vfs *v, const struct vfs_fd_export *e);
 /*
  * After -EREMOTE: the path reached (owned by V, valid until the next
  * walk), and *FROM the path string the caller gave the call that walked

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,6 +66,14 @@ pid_t launch(char *const argv[], const struct arch *arch,
 		    strerror(err), err == EPERM ?
 		    " (is ptrace forbidden by Yama or a seccomp policy?)" : "");
 	}
+	/*
+	 * Once the child is seized (it was forked dumpable, as it must be
+	 * to be seized by an unprivileged vfstrace): the tree's processes,
+	 * of the same uid, can no longer open vfstrace's /proc/PID/{mem,
+	 * fd,root,cwd,environ} nor ptrace it, by the kernel's own check.
+	 */
+	if (prctl(PR_SET_DUMPABLE, 0))
+		die("cannot make vfstrace non-dumpable: %s", strerror(errno));
 	close(go[1]);	/* the child goes on */
 	return pid;
 }

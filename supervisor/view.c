@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "keeper.h"
 #include "procfs.h"
 #include "log.h"
 #include "vfs.h"
@@ -310,6 +311,8 @@ cwd:
 	err = vfs_set_foreign(v->vfs, "/proc");
 	if (err)
 		die("cannot create the view: %s", strerror(-err));
+	/* --tmpfs files: opened by the tree through the keeper */
+	vfs_set_fd_export(v->vfs, &keeper_fd_export);
 	if (!getcwd(cwd, sizeof(cwd)) ||
 	    view_from_host(v, cwd, vcwd, sizeof(vcwd)) < 0)
 		strcpy(vcwd, "/");

@@ -55,6 +55,11 @@ void vfs_free(struct vfs *v)
 	free(v);
 }
 
+void vfs_set_fd_export(struct vfs *v, const struct vfs_fd_export *e)
+{
+	v->fd_export = *e;
+}
+
 int vfs_set_foreign(struct vfs *v, const char *prefix)
 {
 	char *p;

@@ -3,7 +3,7 @@
  * Memory backend: a tree of nodes held by the context.  A node's metadata
  * lives in its vnode's struct stat; a regular file's content (and size
  * and times) in a memfd owned by the node, which tracees reach through
- * /proc/<pid>/fd/<n> (see vfs.h).
+ * /proc/<pid>/fd/<n>, or through the copy an fd export keeps (see vfs.h).
  *
  * Lifetime: NAMES counts the directory entries naming a node (1 for a
  * linked directory or the root), vn.refs the references (walks, struct
@@ -40,6 +40,8 @@ struct mnode {
 	struct vnode vn;
 	unsigned int names;
 	int fd;				/* regular file: memfd, else -1 */
+	int kept;			/* the fd export's handle, or -1 */
+	char *kpath;			/* and its path (owned) */
 	char *target;			/* symlink body */
 	struct mdirent *ents;		/* directory entries */
 	size_t nents, cap;
@@ -75,6 +77,11 @@ static void touch_dir(struct mnode *d)
 
 static void mnode_free(struct mnode *n)
 {
+	struct vfs_fd_export *e = &n->vn.mnt->v->fd_export;
+
+	if (n->kept >= 0 && e->drop)
+		e->drop(e->arg, n->kept);
+	free(n->kpath);
 	if (n->fd >= 0)
 		close(n->fd);
 	free(n->target);
@@ -116,6 +123,7 @@ static int mnode_new(struct vfs_mount *m, const struct vfs_newattr *a,
 	if (!n)
 		return -ENOMEM;
 	n->fd = -1;
+	n->kept = -1;
 	if (S_ISREG(a->mode)) {
 		n->fd = memfd_create("vfstrace", MFD_CLOEXEC);
 		if (n->fd < 0) {
@@ -284,26 +292,59 @@ static ssize_t mem_readlink(struct vnode *vn, char *buf, size_t size)
 	return len;
 }
 
+/* Hand N's memfd to the fd export once: N->kpath is its path there. */
+static int mem_export(struct mnode *n, const struct vfs_fd_export *e)
+{
+	char path[PATH_MAX];
+	int h;
+
+	if (n->kpath)
+		return 0;
+	h = e->keep(e->arg, n->fd, path, sizeof(path));
+	if (h < 0)
+		return h;
+	n->kpath = strdup(path);
+	if (!n->kpath) {
+		if (e->drop)
+			e->drop(e->arg, h);
+		return -ENOMEM;
+	}
+	n->kept = h;
+	return 0;
+}
+
 /* Where the kernel finds the content of N: its memfd, or nothing. */
 static int mem_target(struct mnode *n, struct vfs_target *t)
 {
+	const struct vfs_fd_export *e = &n->vn.mnt->v->fd_export;
+	int err;
+
 	t->attrs = 0;
 	t->host[0] = '\0';
 	if (S_ISDIR(n->vn.st.st_mode))
 		t->attrs = VFS_T_DIR | VFS_T_DIR_EMULATE;
 	if (n->fd < 0)
 		return 0;
-	snprintf(t->host, sizeof(t->host), "/proc/%d/fd/%d", (int)getpid(),
-		 n->fd);
+	if (!e->keep) {
+		snprintf(t->host, sizeof(t->host), "/proc/%d/fd/%d",
+			 (int)getpid(), n->fd);
+		return 0;
+	}
+	err = mem_export(n, e);
+	if (err)
+		return err;
+	snprintf(t->host, sizeof(t->host), "%s", n->kpath);
 	return 0;
 }
 
 static int mem_open(struct vnode *vn, int flags, struct vfs_target *t,
 		    struct vfs_file **f)
 {
+	int err;
+
 	t->flags = flags & ~(O_CREAT | O_EXCL | O_NOFOLLOW | O_DIRECTORY);
-	mem_target(MN(vn), t);
-	return vfs_file_new(vn, f);
+	err = mem_target(MN(vn), t);
+	return err ? err : vfs_file_new(vn, f);
 }
 
 static int mem_create(struct vnode *dir, const char *name, int flags,

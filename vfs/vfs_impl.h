@@ -183,6 +183,7 @@ struct vfs {
 	size_t foreign_len;
 	char remote[PATH_MAX];	/* the path of the last -EREMOTE */
 	const char *remote_from;	/* borrowed: the path then walked */
+	struct vfs_fd_export fd_export;	/* keep == NULL: none */
 };
 
 static inline struct vnode *vn_get(struct vnode *vn)

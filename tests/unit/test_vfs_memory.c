@@ -647,6 +647,64 @@ static void test_parallel_contexts(void **state)
 	}
 }
 
+/* An fd export: KEEP once per file, its path to the tracee; DROP at free. */
+struct fake_keeper {
+	int kept, dropped, last_dropped;
+	int fds[4];
+};
+
+static int fake_keep(void *arg, int fd, char *path, size_t size)
+{
+	struct fake_keeper *k = arg;
+	int h = k->kept++;
+
+	assert_true(h < 4);
+	k->fds[h] = dup(fd);	/* a copy, as the keeper holds */
+	snprintf(path, size, "/proc/self/fd/%d", k->fds[h]);
+	return h;
+}
+
+static void fake_drop(void *arg, int h)
+{
+	struct fake_keeper *k = arg;
+
+	k->dropped++;
+	k->last_dropped = h;
+	close(k->fds[h]);
+}
+
+static void test_fd_export(void **state)
+{
+	struct fx *f = *state;
+	struct fake_keeper k = { 0 };
+	struct vfs_fd_export e = { fake_keep, fake_drop, &k };
+	struct vfs_target t;
+	struct vfs_file *h;
+	char want[64], buf[8] = { 0 };
+	int fd;
+
+	vfs_set_fd_export(f->v, &e);
+	assert_int_equal(vt_view_write(f->v, R, "/a", "abc"), 0);
+	assert_int_equal(vt_view_write(f->v, R, "/b", "b"), 0);
+	assert_int_equal(k.kept, 2);
+	assert_int_equal(vfs_open(f->v, R, NULL, "/a", O_RDONLY, 0, &t, &h),
+			 0);
+	assert_int_equal(k.kept, 2);	/* once per file */
+	snprintf(want, sizeof(want), "/proc/self/fd/%d", k.fds[0]);
+	assert_string_equal(t.host, want);
+	fd = open(t.host, O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(read(fd, buf, sizeof(buf) - 1), 3);
+	assert_string_equal(buf, "abc");
+	close(fd);
+	vfs_file_put(h);
+	assert_int_equal(vfs_unlink(f->v, R, NULL, "/b", 0), 0);
+	assert_int_equal(k.dropped, 1);
+	assert_int_equal(k.last_dropped, 1);
+	assert_int_equal(vfs_unlink(f->v, R, NULL, "/a", 0), 0);
+	assert_int_equal(k.dropped, 2);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -675,6 +733,7 @@ int main(void)
 		T(test_dir_rename_nlink),
 		T(test_fd_accounting),
 		T(test_readonly),
+		T(test_fd_export),
 		T(test_parallel_contexts),
 	};
 
