@@ -15,11 +15,13 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "decode.h"
 #include "log.h"
 #include "memory.h"
+#include "procfs.h"
 #include "vfs.h"
 #include "view.h"
 #include "overlay_impl.h"
@@ -185,6 +187,19 @@ static enum ov_result proc_open(struct sup *s, struct tracee *t,
 }
 
 /*
+ * Why dirfd FD of T has no view path: -EBADF when it is not open,
+ * -ENOTDIR when it is no directory, else -ENOENT.
+ */
+static int dirfd_err(const struct tracee *t, int fd)
+{
+	struct stat st;
+
+	if (procfs_fd_stat(t->tid, fd, &st))
+		return -EBADF;
+	return S_ISDIR(st.st_mode) ? -ENOENT : -ENOTDIR;
+}
+
+/*
  * Where the walk of C's path starts, into *BASE (BUF, SIZE bytes, or the
  * cwd; NULL: the view's root) and *PATH: a relative path from its dirfd
  * or the cwd, an absolute one from the root, or for IN_ROOT from its
@@ -195,25 +210,22 @@ static int walk_start(struct sup *s, struct tracee *t, const struct call *c,
 		      const char **base, const char **path)
 {
 	const char *vp = c->str[A2_PATH];
-	int fd = (int)c->args[A2_DIRFD], err;
+	int fd = (int)c->args[A2_DIRFD];
 
 	*base = NULL;
 	*path = vp;
+	if (!(c->rel & (1u << A2_PATH)) &&
+	    (!(h->resolve & VFS_RESOLVE_IN_ROOT) || !vp[0]))
+		return 0;
+	if (fd != AT_FDCWD &&
+	    view_fd_path(s->view, t->tid, fd, buf, size) < 0)
+		return dirfd_err(t, fd);
 	if (c->rel & (1u << A2_PATH)) {
 		*base = ov_walk_from(c, A2_PATH, vp, buf, size, path);
 		return *base ? 0 : -ENAMETOOLONG;
 	}
-	if (!(h->resolve & VFS_RESOLVE_IN_ROOT) || !vp[0])
-		return 0;
-	if (fd == AT_FDCWD) {
-		*base = tracee_cwd(t);
-		return *base ? 0 : -ENOENT;
-	}
-	err = view_fd_path(s->view, t->tid, fd, buf, size);
-	if (err < 0)
-		return err == -ENOENT ? -ENOTDIR : err;
-	*base = buf;
-	return 0;
+	*base = fd == AT_FDCWD ? tracee_cwd(t) : buf;
+	return *base ? 0 : -ENOENT;
 }
 
 /*

@@ -229,6 +229,10 @@ static void how_checks(int dfd)
 	    0);
 	one(dfd, "O_PATH|O_RDWR", "f", O_PATH | O_RDWR, 0, 0);
 	one(dfd, "O_TMPFILE read-only", ".", O_TMPFILE | O_RDONLY, 0600, 0);
+	one(999, "bad dirfd BENEATH f", "f", O_RDONLY, 0, RESOLVE_BENEATH);
+	one(999, "bad dirfd IN_ROOT /f", "/f", O_RDONLY, 0, RESOLVE_IN_ROOT);
+	one(1, "stdout dirfd NO_SYMLINKS f", "f", O_RDONLY, 0,
+	    RESOLVE_NO_SYMLINKS);
 }
 
 /* Creating, writing, O_PATH and O_DIRECTORY with flags. */
