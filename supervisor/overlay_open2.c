@@ -229,6 +229,27 @@ static int walk_start(struct sup *s, struct tracee *t, const struct call *c,
 }
 
 /*
+ * Whether T's dirfd FD (or cwd, for AT_FDCWD) is a directory of the
+ * host's procfs (not one of a lower's own /proc directory).
+ */
+static bool start_in_proc(const struct tracee *t, int fd)
+{
+	struct stat st, proc;
+	char path[64];
+
+	if (stat("/proc", &proc))
+		return false;
+	if (fd == AT_FDCWD) {
+		snprintf(path, sizeof(path), "/proc/%d/cwd", t->tid);
+		if (stat(path, &st))
+			return false;
+	} else if (procfs_fd_stat(t->tid, fd, &st)) {
+		return false;
+	}
+	return st.st_dev == proc.st_dev;
+}
+
+/*
  * The walk starts in /proc (a dirfd or cwd there, BASE): the kernel walks
  * the tracee's own string from there once the joined path is checked
  * (it stays in /proc), as proc_how() says.
@@ -281,7 +302,8 @@ static enum ov_result open_resolved(struct sup *s, struct tracee *t,
 	err = walk_start(s, t, c, h, buf, sizeof(buf), &base, &path);
 	if (err)
 		return ov_done(s, t, c, err);
-	if (base && ov_under(base, "/proc"))
+	if (base && ov_under(base, "/proc") &&
+	    start_in_proc(t, (int)c->args[A2_DIRFD]))
 		return from_proc(s, t, c, h, base, path);
 	err = vfs_open_resolve(s->view->vfs, &cr, base, path, (int)h->flags,
 			       (mode_t)h->mode, (unsigned int)h->resolve, &tg,
