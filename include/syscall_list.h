@@ -45,7 +45,7 @@ SC(creat, "creat", 2, C_WRITE | C_CREATE, 0, PATH, MODE, NONE, NONE, NONE, NONE,
 SC(openat, "openat", 4, C_OPEN, 0, DIRFD, PATH, OFLAGS, MODE, NONE, NONE,
    LOG, OPEN)
 SC(openat2, "openat2", 4, C_OPEN, 0, DIRFD, PATH, OPENHOW, SIZE, NONE, NONE,
-   LOG, REFUSE(ENOSYS))
+   LOG, OPEN)
 /* stat family */
 SC(stat, "stat", 2, C_STAT, 0, PATH, PTR, NONE, NONE, NONE, NONE,
    LOG, LOOKUP)

@@ -392,6 +392,49 @@ int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 	     const char *path, int flags, mode_t mode, struct vfs_target *t,
 	     struct vfs_file **file);
 
+/*
+ * openat2(2)'s RESOLVE_* flags, with the kernel's values
+ * (include/uapi/linux/openat2.h).
+ */
+#define VFS_RESOLVE_NO_XDEV		0x01
+#define VFS_RESOLVE_NO_MAGICLINKS	0x02
+#define VFS_RESOLVE_NO_SYMLINKS		0x04
+#define VFS_RESOLVE_BENEATH		0x08
+#define VFS_RESOLVE_IN_ROOT		0x10
+#define VFS_RESOLVE_CACHED		0x20
+#define VFS_RESOLVE_ALL			0x3f
+
+/*
+ * The checks openat2(2) makes of a struct open_how before it reads the
+ * path (build_open_flags() in fs/open.c): 0, -EINVAL for an unknown bit
+ * of FLAGS or RESOLVE, a MODE without O_CREAT or O_TMPFILE (or with bits
+ * beyond 07777), O_CREAT with O_DIRECTORY, O_TMPFILE without write
+ * access, O_PATH with flags other than O_DIRECTORY, O_NOFOLLOW and
+ * O_CLOEXEC, RESOLVE_BENEATH with RESOLVE_IN_ROOT; -EAGAIN for
+ * RESOLVE_CACHED with O_CREAT, O_TRUNC or O_TMPFILE.
+ */
+int vfs_open_how_check(uint64_t flags, uint64_t mode, uint64_t resolve);
+
+/*
+ * vfs_open() with openat2(2)'s RESOLVE flags (VFS_RESOLVE_*), resolved in
+ * the view as the kernel's path walk does: NO_SYMLINKS: a symlink to
+ * follow is -ELOOP; BENEATH: an absolute path, an absolute symlink or a
+ * ".." above CWD is -EXDEV; IN_ROOT: CWD is the root for those ("/" and
+ * ".." stay in it); NO_XDEV: entering or leaving a mount of the view
+ * (its root, --bind, --tmpfs: the layers of an overlay are one mount),
+ * an absolute symlink from another mount than the root's, or the
+ * foreign directory (vfs_set_foreign()) is -EXDEV.  CWD must be the
+ * directory a relative (or, for IN_ROOT, any) PATH starts from.  With
+ * any flag the foreign directory is -EREMOTE also for a path that names
+ * it as given: its magic links are the caller's (NO_MAGICLINKS has no
+ * other object in the view); CACHED changes nothing here.
+ * VFS_T_AS_GIVEN is never set.
+ */
+int vfs_open_resolve(struct vfs *v, const struct vfs_cred *c,
+		     const char *cwd, const char *path, int flags,
+		     mode_t mode, unsigned int resolve, struct vfs_target *t,
+		     struct vfs_file **file);
+
 /* stat(2) of an open memory object, nlink 0 once unlinked. */
 int vfs_file_stat(struct vfs_file *f, struct stat *st);
 /*

@@ -168,7 +168,7 @@ static enum ov_result ovh_lookup(struct sup *s, struct tracee *t,
 static enum ov_result ovh_open(struct sup *s, struct tracee *t,
 			       struct call *c, const struct decision *d)
 {
-	return h_open(s, t, c);
+	return c->id == SC_openat2 ? h_openat2(s, t, c) : h_open(s, t, c);
 }
 
 /*
@@ -410,24 +410,6 @@ bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
 	return fdstat && !ov_fd_has_origin(s, t, (int)args[0]);
 }
 
-/* Every path argument through a magic link of /proc: see ov_proc_redirect. */
-static int proc_links(struct sup *s, struct tracee *t, struct call *c)
-{
-	int i, err;
-
-	for (i = 0; i < c->ent->nargs; i++) {
-		if (c->ent->arg[i] != A_PATH && c->ent->arg[i] != A_SOCKADDR)
-			continue;
-		err = ov_proc_redirect(s, t, c, i);
-		if (err == -EACCES)
-			log_warn("pid %d: %s: %s: refused: a process outside "
-				 "the tree", t->tid, c->ent->name, c->str[i]);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
 /* The path argument whose string (or its tail) FROM is; -1 if none. */
 static int remote_arg(const struct call *c, const char *from)
 {
@@ -458,7 +440,7 @@ static enum ov_result ov_remote(struct sup *s, struct tracee *t,
 
 	if (i < 0 || ++OVT(t)->remotes > VFS_MAXSYMLINKS)
 		return ov_done(s, t, c, -ELOOP);
-	if ((err = ov_move_path(c, i, path)) || (err = proc_links(s, t, c)))
+	if ((err = ov_move_path(c, i, path)) || (err = ov_proc_links(s, t, c)))
 		return ov_done(s, t, c, err);
 	return dispatch(s, t, c);
 }
@@ -472,6 +454,7 @@ enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 	OVT(t)->statfix = OVT(t)->merged = false;
 	OVT(t)->remotes = 0;
 	OVT(t)->remote = false;
+	OVT(t)->loop_xdev = false;
 	if (c->abi != s->arch->abis[0])
 		/* i386 paths are not translated: refuse, never misread */
 		return dispatch(s, t, c);
@@ -480,7 +463,8 @@ enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 	if (ov_rewritten(t, c))
 		return OV_PASS;
 	OVT(t)->rw_valid = false;
-	if ((err = proc_links(s, t, c)))
+	/* openat2 decides its magic links with its flags (h_openat2()) */
+	if (c->id != SC_openat2 && (err = ov_proc_links(s, t, c)))
 		return ov_done(s, t, c, err);
 	if ((OVP(t->proc)->cwd_check || OVP(t->proc)->cwd_gone) &&
 	    ov_removed_cwd(s, t, c, &res))
@@ -506,6 +490,9 @@ long ov_exit(struct sup *s, struct tracee *t, long ret, bool *restart)
 	OVT(t)->statfix = OVT(t)->merged = false;
 
 	OVT(t)->ov_exit = OVX_NONE;
+	if (OVT(t)->loop_xdev && ret == -ELOOP)
+		ret = -EXDEV;
+	OVT(t)->loop_xdev = false;
 	if (ret >= 0)
 		vfs_file_opened(OVT(t)->file);
 	vfs_file_put(OVT(t)->file);

@@ -106,6 +106,12 @@ struct ov_thread {
 	bool rw_valid;
 	enum sc_id rw_id;
 	uint64_t rw_args[6];
+	/*
+	 * An openat2 through /proc with RESOLVE_BENEATH, IN_ROOT or NO_XDEV
+	 * went to the kernel with RESOLVE_NO_MAGICLINKS: its -ELOOP for a
+	 * magic link is the -EXDEV of the original flags (nd_jump_link()).
+	 */
+	bool loop_xdev;
 };
 
 /* A vfs file reference released when the variable leaves its scope. */
@@ -197,6 +203,8 @@ int ov_proc_view(struct sup *s, struct tracee *t, const char *vp,
  * environ, ...) of a process outside the tree is -EACCES.  0 or -errno.
  */
 int ov_proc_redirect(struct sup *s, struct tracee *t, struct call *c, int i);
+/* Every path argument of C through a magic link: ov_proc_redirect(). */
+int ov_proc_links(struct sup *s, struct tracee *t, struct call *c);
 /* Path argument I of C is now view path PATH (absolute, moved). 0 or -ENOMEM. */
 int ov_move_path(struct call *c, int i, const char *path);
 /*
@@ -209,6 +217,13 @@ int ov_move_path(struct call *c, int i, const char *path);
  */
 int ov_fd_link_change(struct sup *s, struct tracee *t, const char *vp,
 		      char *out, size_t size);
+/*
+ * Whether the kernel may walk /proc path PATH for T (openat2 with flags
+ * that follow no magic link): 0; -EACCES for a guarded entry of a
+ * process outside the tree; -EXDEV when its ".." leave /proc (the host's
+ * root is not the view's).
+ */
+int ov_proc_check(struct sup *s, struct tracee *t, const char *path);
 
 /* overlay_lookup.c */
 bool ov_fd_has_origin(struct sup *s, struct tracee *t, int fd);
@@ -221,6 +236,19 @@ enum ov_result h_exec(struct sup *s, struct tracee *t, struct call *c);
 
 /* overlay_open.c */
 enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c);
+/*
+ * The kernel opens TG, found by the library for the first path argument
+ * of C (its open flags FLAGS, in argument FI, or -1): placeholder
+ * directories, lower fifos copied up, the path rewritten unless GIVEN
+ * and the tracee's string already names TG, the flags changed to
+ * TG->flags.  *FILE moves to the thread until the exit stop.
+ */
+enum ov_result ov_open_found(struct sup *s, struct tracee *t, struct call *c,
+			     int fi, int flags, struct vfs_target *tg,
+			     struct vfs_file **file, bool given);
+
+/* overlay_open2.c */
+enum ov_result h_openat2(struct sup *s, struct tracee *t, struct call *c);
 
 /* overlay_modify.c */
 long ov_do_xattr_set(struct sup *s, struct tracee *t, struct call *c,

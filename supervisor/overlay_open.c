@@ -135,23 +135,33 @@ enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 		return kernel_opens(s, t, c, fi, flags);
 	if (err)
 		return ov_done(s, t, c, err);
-	if (!tg.host[0] && (tg.attrs & VFS_T_DIR)) {
-		err = open_placeholder(s, t, c, i, &tg);
+	return ov_open_found(s, t, c, fi, flags, &tg, &file, true);
+}
+
+enum ov_result ov_open_found(struct sup *s, struct tracee *t, struct call *c,
+			     int fi, int flags, struct vfs_target *tg,
+			     struct vfs_file **file, bool given)
+{
+	int i = ov_first_path(c), err;
+
+	if (!tg->host[0] && (tg->attrs & VFS_T_DIR)) {
+		err = open_placeholder(s, t, c, i, tg);
 		if (err <= 0)
 			return err ? ov_done(s, t, c, err) : ov_pass(t);
 	}
-	if (!tg.host[0])
+	if (!tg->host[0])
 		return ov_done(s, t, c, -ENOTSUP);
-	if ((tg.attrs & VFS_T_DIR) && !(tg.attrs & VFS_T_PLAIN))
+	if ((tg->attrs & VFS_T_DIR) && !(tg->attrs & VFS_T_PLAIN))
 		/* a directory fd names in which the kernel would get wrong */
 		s->view->plain_dirfds = false;
-	if (lower_fifo(s, &tg) && (err = copy_up_fifo(s, &tg)))
+	if (lower_fifo(s, tg) && (err = copy_up_fifo(s, tg)))
 		return ov_done(s, t, c, err);
-	err = ov_as_given(c, i, &tg) ? 0 : ov_rewrite(s, t, c, i, tg.host);
-	if (!err && fi >= 0 && tg.flags != flags)
-		err = ov_change_arg(s, t, c, fi, (unsigned)tg.flags);
+	err = given && ov_as_given(c, i, tg) ? 0 :
+	      ov_rewrite(s, t, c, i, tg->host);
+	if (!err && fi >= 0 && tg->flags != flags)
+		err = ov_change_arg(s, t, c, fi, (unsigned)tg->flags);
 	if (err)
 		return ov_done(s, t, c, err);
-	OVT(t)->file = steal_pointer(&file);
+	OVT(t)->file = steal_pointer(file);
 	return OVT(t)->file || OVT(t)->ov_exit ? OV_EXIT : OV_PASS;
 }

@@ -370,6 +370,23 @@ int ov_proc_view(struct sup *s, struct tracee *t, const char *vp,
 	return OVP_VIEW;
 }
 
+int ov_proc_check(struct sup *s, struct tracee *t, const char *path)
+{
+	char canon[PATH_MAX];
+	const char *rest;
+	struct tracee *o;
+	int err = proc_canonical(t, path, canon, sizeof(canon));
+
+	if (err)
+		return err;
+	if (!ov_under(canon, "/proc"))
+		return -EXDEV;
+	if (!canon[5])
+		return 0;
+	err = proc_pid_of(s, t, canon, &o, &rest);
+	return err < 0 ? err : 0;
+}
+
 int ov_proc_redirect(struct sup *s, struct tracee *t, struct call *c, int i)
 {
 	char out[PATH_MAX];
@@ -425,4 +442,22 @@ int ov_fd_link_change(struct sup *s, struct tracee *t, const char *vp,
 	    !strcmp(host + n - (sizeof(deleted) - 1), deleted))
 		return -ENOENT;	/* a lower object the view no longer has */
 	return 1;
+}
+
+/* Every path argument through a magic link of /proc: see ov_proc_redirect. */
+int ov_proc_links(struct sup *s, struct tracee *t, struct call *c)
+{
+	int i, err;
+
+	for (i = 0; i < c->ent->nargs; i++) {
+		if (c->ent->arg[i] != A_PATH && c->ent->arg[i] != A_SOCKADDR)
+			continue;
+		err = ov_proc_redirect(s, t, c, i);
+		if (err == -EACCES)
+			log_warn("pid %d: %s: %s: refused: a process outside "
+				 "the tree", t->tid, c->ent->name, c->str[i]);
+		if (err)
+			return err;
+	}
+	return 0;
 }

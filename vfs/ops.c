@@ -185,6 +185,14 @@ int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 	     const char *path, int flags, mode_t mode, struct vfs_target *t,
 	     struct vfs_file **f)
 {
+	return vfs_open_resolve(v, c, cwd, path, flags, mode, 0, t, f);
+}
+
+int vfs_open_resolve(struct vfs *v, const struct vfs_cred *c,
+		     const char *cwd, const char *path, int flags,
+		     mode_t mode, unsigned int resolve, struct vfs_target *t,
+		     struct vfs_file **f)
+{
 	struct vfs_file *dummy = NULL;
 	struct nameidata nd;
 	bool existing = false;
@@ -195,6 +203,7 @@ int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 	*f = NULL;
 	target_init(t, flags);
 	nd_init(&nd, v, c);
+	nd.resolve = resolve;
 	if (!path)
 		ret = -EFAULT;
 	else if ((flags & O_CREAT) && (flags & O_DIRECTORY) &&
@@ -208,13 +217,13 @@ int vfs_open(struct vfs *v, const struct vfs_cred *c, const char *cwd,
 				 (flags & O_NOFOLLOW) ? 0 : WALK_FOLLOW))) {
 		ret = open_existing(&nd, flags, t, f);
 		existing = true;
-	} else if (ret == -ENOENT && nd.enoent_same) {
+	} else if (ret == -ENOENT && nd.enoent_same && !resolve) {
 		t->attrs = VFS_T_AS_GIVEN;
 	}
 	if (!ret) {
 		nd_fill_target(&nd, t);
 		mark_busy(&nd, t);
-		if (existing && nd_as_given(&nd))
+		if (existing && !resolve && nd_as_given(&nd))
 			t->attrs |= VFS_T_AS_GIVEN;
 	}
 	nd_release(&nd);

@@ -289,6 +289,13 @@ struct nameidata {
 	 */
 	bool host_same;
 	bool enoent_same;	/* -ENOENT where the kernel finds nothing */
+	/*
+	 * VFS_RESOLVE_* of the walk (not of its cwd part); FLOOR: the
+	 * depth of the stack at its root (1, or the cwd for BENEATH and
+	 * IN_ROOT), below which ".." does not go.
+	 */
+	unsigned int resolve;
+	size_t floor;
 };
 
 void nd_init(struct nameidata *nd, struct vfs *v, const struct vfs_cred *c);

@@ -41,6 +41,8 @@ void nd_init(struct nameidata *nd, struct vfs *v, const struct vfs_cred *c)
 	nd->peeked = false;
 	nd->host_same = true;
 	nd->enoent_same = false;
+	nd->resolve = 0;
+	nd->floor = 1;
 }
 
 void nd_release(struct nameidata *nd)
@@ -126,6 +128,15 @@ static int nd_start(struct nameidata *nd)
 	return 0;
 }
 
+/* Is ND->view, LEN bytes, the foreign directory (vfs_set_foreign())? */
+static bool nd_is_foreign(const struct nameidata *nd, size_t len)
+{
+	const struct vfs *v = nd->v;
+
+	return v->foreign && len == v->foreign_len &&
+	       !memcmp(nd->view, v->foreign, len);
+}
+
 /*
  * NAME in the current directory: a mount root, or the backend's node
  * (masked or not: mounts are above masks).
@@ -145,7 +156,10 @@ static int nd_lookup(struct nameidata *nd, const char *name,
 	memcpy(nd->view + vlen + 1, name, len + 1);
 	m = vfs_mount_at(nd->v, nd->view, vlen + 1 + len);
 	nd->masked = !m && vfs_mask_has(nd->v, nd->view);
+	ret = nd_is_foreign(nd, vlen + 1 + len);
 	nd->view[vlen] = '\0';
+	if ((m || ret) && (nd->resolve & VFS_RESOLVE_NO_XDEV))
+		return -EXDEV;	/* into a mount of the view, or /proc */
 	if (m) {
 		nd->host_same = false;
 		*out = vn_get(m->root);
@@ -183,6 +197,26 @@ static int nd_peek(struct nameidata *nd, const char *name)
 	return dir->mnt->ops->peek(dir, name, nd->peek);
 }
 
+/*
+ * An absolute symlink body restarts at the root: the view's, or the
+ * walk's own for RESOLVE_IN_ROOT (nd_jump_root() in fs/namei.c).
+ */
+static int nd_jump_root(struct nameidata *nd)
+{
+	struct vnode *root = nd->stk[nd->floor - 1].vn;
+
+	if (nd->resolve & VFS_RESOLVE_BENEATH)
+		return -EXDEV;
+	if ((nd->resolve & VFS_RESOLVE_NO_XDEV) && nd_top(nd)->mnt != root->mnt)
+		return -EXDEV;
+	if (nd->resolve & VFS_RESOLVE_IN_ROOT) {
+		while (nd->depth > nd->floor)
+			nd_pop(nd);
+		return 0;
+	}
+	return nd_start(nd);
+}
+
 /* Replace "LINK" at P..E in BUF by the body of LINK. */
 static int nd_splice(struct nameidata *nd, struct vnode *link, char *buf,
 		     const char *e)
@@ -204,7 +238,7 @@ static int nd_splice(struct nameidata *nd, struct vnode *link, char *buf,
 	memmove(buf + len, e, rest + 1);
 	memcpy(buf, body, len);
 	if (body[0] == '/')
-		return nd_start(nd);
+		return nd_jump_root(nd);
 	return 0;
 }
 
@@ -258,20 +292,38 @@ static int nd_may_step(struct nameidata *nd, bool is_cwd)
 	return vfs_permission(nd->c, &nd_top(nd)->st, VFS_MAY_EXEC);
 }
 
-/* Walk C if it is "." or "..": true if it was. */
-static bool nd_dots(struct nameidata *nd, const struct nd_comp *c)
+/*
+ * "..": to the parent, but never above the walk's root (follow_dotdot()
+ * in fs/namei.c: -EXDEV there for RESOLVE_BENEATH, and out of a mount's
+ * root for RESOLVE_NO_XDEV).
+ */
+static int nd_dotdot(struct nameidata *nd)
+{
+	struct vnode *top = nd_top(nd);
+
+	nd->indirect = true;
+	nd->last = VFS_LAST_DOTDOT;
+	if (nd->depth <= nd->floor)
+		return nd->resolve & VFS_RESOLVE_BENEATH ? -EXDEV : 0;
+	if ((nd->resolve & VFS_RESOLVE_NO_XDEV) && top == top->mnt->root)
+		return -EXDEV;
+	nd_pop(nd);
+	return 0;
+}
+
+/* Walk C if it is "." or "..": 1 if it was, 0 if not, or -errno. */
+static int nd_dots(struct nameidata *nd, const struct nd_comp *c)
 {
 	if (c->len == 1 && c->p[0] == '.') {
 		nd->last = VFS_LAST_DOT;
-		return true;
+		return 1;
 	}
 	if (c->len == 2 && c->p[0] == '.' && c->p[1] == '.') {
-		nd_pop(nd);
-		nd->indirect = true;
-		nd->last = VFS_LAST_DOTDOT;
-		return true;
+		int ret = nd_dotdot(nd);
+
+		return ret ? ret : 1;
 	}
-	return false;
+	return 0;
 }
 
 /* The walk ends at normal name ND->name of the stack top: NODE or NULL. */
@@ -340,7 +392,7 @@ static int nd_foreign(struct nameidata *nd, const struct nd_comp *c)
 	    memcmp(nd->view, v->foreign, vlen))
 		return 0;
 	/* "/proc/..." as given: the caller decided it is the host's */
-	if (!nd->indirect && nd->orig &&
+	if (!nd->resolve && !nd->indirect && nd->orig &&
 	    !strncmp(nd->orig, v->foreign, vlen) && nd->orig[vlen] == '/')
 		return 0;
 	if ((size_t)snprintf(nd->v->remote, sizeof(nd->v->remote), "%s/%s",
@@ -366,8 +418,9 @@ static int nd_step(struct nameidata *nd, char *buf, const struct nd_comp *c,
 
 	if (ret)
 		return ret;
-	if (nd_dots(nd, c))
-		return ND_NEXT;
+	ret = nd_dots(nd, c);
+	if (ret)
+		return ret < 0 ? ret : ND_NEXT;
 	if (!is_cwd && (ret = nd_foreign(nd, c)))
 		return ret;
 	if (c->len > NAME_MAX)
@@ -380,7 +433,8 @@ static int nd_step(struct nameidata *nd, char *buf, const struct nd_comp *c,
 	if (ret)
 		return ret;
 	if (nd_follows(child, c, flags, is_cwd)) {
-		ret = nd_splice(nd, child, buf, c->e);
+		ret = nd->resolve & VFS_RESOLVE_NO_SYMLINKS ? -ELOOP :
+		      nd_splice(nd, child, buf, c->e);
 		vn_put(child);
 		return ret ? ret : ND_RESTART;
 	}
@@ -446,6 +500,7 @@ static int nd_components(struct nameidata *nd, const char *path, int flags,
 int nd_walk(struct nameidata *nd, const char *cwd, const char *path,
 	    int flags)
 {
+	unsigned int res = nd->resolve;
 	int ret;
 
 	if (!cwd)
@@ -457,17 +512,23 @@ int nd_walk(struct nameidata *nd, const char *cwd, const char *path,
 			return -ENOENT;
 		path = cwd;
 	}
+	if (path[0] == '/' && (res & VFS_RESOLVE_BENEATH))
+		return -EXDEV;	/* path_init() -> nd_jump_root() */
 	ret = nd_start(nd);
 	if (ret)
 		return ret;
 	nd->orig = path;
-	if (path[0] != '/') {
+	if (path[0] != '/' || (res & VFS_RESOLVE_IN_ROOT)) {
+		nd->resolve = 0;	/* the cwd is where the walk starts */
 		ret = nd_components(nd, cwd, flags, true);
+		nd->resolve = res;
 		if (ret)
 			return ret;
 		if (!vn_isdir(nd_top(nd)))
 			return -ENOTDIR;
 	}
+	if (res & (VFS_RESOLVE_BENEATH | VFS_RESOLVE_IN_ROOT))
+		nd->floor = nd->depth;
 	ret = nd_components(nd, path, flags, false);
 	if (ret)
 		return ret;
