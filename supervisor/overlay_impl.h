@@ -254,6 +254,9 @@ enum ov_result h_getcwd(struct sup *s, struct tracee *t,
 enum ov_result h_getdents(struct sup *s, struct tracee *t,
 			  struct call *c);
 
+/* overlay_ioctl.c */
+enum ov_result h_ioctl(struct sup *s, struct tracee *t, struct call *c);
+
 /* overlay_sock.c */
 enum ov_result h_sockname(struct sup *s, struct tracee *t,
 			  struct call *c);
