@@ -3,9 +3,10 @@
  * Change the inode flags of a file or directory through an fd open for
  * reading only: ioctl_flags HOW FILE.  HOW: "nodump" (FS_IOC_SETFLAGS
  * adding FS_NODUMP_FL), "noatime" (adding FS_NOATIME_FL), "fsx-noatime"
- * (FS_IOC_FSSETXATTR adding FS_XFLAG_NOATIME).  The owner may do it on
- * such an fd: natively the host's flags change; under -u they must not
- * (the copy in the upper takes them).
+ * (FS_IOC_FSSETXATTR adding FS_XFLAG_NOATIME), or "setversion"
+ * (FS_IOC_SETVERSION: a new inode generation, and ctime, on ext4).  The
+ * owner may do it on such an fd: natively the host's inode changes;
+ * under -u it must not (the copy in the upper takes the flags).
  */
 #include <fcntl.h>
 #include <linux/fs.h>
@@ -25,6 +26,12 @@ int main(int argc, char **argv)
 	step("open", fd);
 	if (fd < 0)
 		return 1;
+	if (!strcmp(argv[1], "setversion")) {
+		flags = 12345;
+		flags = ioctl(fd, FS_IOC_SETVERSION, &flags);
+		step("SETVERSION", flags);
+		return flags < 0;
+	}
 	if (!strcmp(argv[1], "fsx-noatime")) {
 		step("FSGETXATTR", ioctl(fd, FS_IOC_FSGETXATTR, &fsx));
 		fsx.fsx_xflags |= FS_XFLAG_NOATIME;
