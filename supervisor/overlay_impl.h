@@ -209,6 +209,12 @@ int ov_move_path(struct call *c, int i, const char *path);
  */
 int ov_fd_link_change(struct sup *s, struct tracee *t, const char *vp,
 		      char *out, size_t size);
+/*
+ * The fd number VP names when it is /proc/PID/fd/N or /dev/fd/N of a
+ * tracee (also thread-self, task/TID), with *O that tracee; else -1.
+ */
+int ov_proc_fd(struct sup *s, struct tracee *t, const char *vp,
+	       struct tracee **o);
 
 /* overlay_lookup.c */
 bool ov_fd_has_origin(struct sup *s, struct tracee *t, int fd);
