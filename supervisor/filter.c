@@ -335,10 +335,14 @@ int filter_export(const struct arch *arch, const struct filter_opts *opts,
 			err = -errno;
 	}
 	if (!err && how_of(SC_ioctl, true, opts) == H_IOCTL) {
-		int n = snprintf(line, sizeof(line),
-				 "# ioctl program: ioctl traps but for %zu "
-				 "requests and %zu request types\n",
-				 ioc_nrules, ioc_ntypes);
+		size_t k, nreq = 0;
+		int n;
+
+		for (k = 0; k < ioc_nrules; k++)
+			nreq += ioc_rules[k].how == IOC_NOTRAP;
+		n = snprintf(line, sizeof(line), "# ioctl program: ioctl "
+			     "traps but for %zu requests and %zu request "
+			     "types\n", nreq, ioc_ntypes);
 
 		if (write(fd, line, n) != n)
 			err = -errno;
