@@ -74,6 +74,9 @@ long procfs_status_field(pid_t pid, const char *field);
 int procfs_fdinfo(pid_t pid, int fd, unsigned long long *pos,
 		  unsigned long *ino, unsigned long *mnt);
 
+/* The open flags of fd FD of PID (fdinfo's "flags:"), or -errno. */
+int procfs_fd_flags(pid_t pid, int fd);
+
 /*
  * Call FN(fd, ARG) for each fd of the supervisor itself (from
  * /proc/self/fd, the directory's own fd excepted) until FN returns

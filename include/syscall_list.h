@@ -30,8 +30,9 @@
  * unprivileged caller gets: EPERM, or ENOSYS for root), I386_ONLY (a row
  * only the i386 ABI has, whose layouts overlay mode does not translate:
  * ENOSYS), or the overlay handler families: LOOKUP, OPEN, MODIFY, EXEC,
- * CHDIR, GETCWD, FDMETA, GETDENTS, SOCKET, SOCKNAME, CREDS.  A row without
- * a decision in every column does not build (the macro takes them all),
+ * CHDIR, GETCWD, FDMETA, GETDENTS, SOCKET, SOCKNAME, CREDS, IOCTL.  A row
+ * without a decision in every column does not build (the macro takes them
+ * all),
  * and tests/unit/test_sysent.c walks every row, ABI and column for
  * decisions that do not fit the row.
  *
@@ -272,11 +273,15 @@ SC(setgroups, "setgroups", 2, 0, 0, SIZE, PTR, NONE, NONE, NONE, NONE,
 SC(io_uring_setup, "io_uring_setup", 2, 0, 0, INT, PTR, NONE, NONE, NONE, NONE,
    REFUSE(ENOSYS), REFUSE(ENOSYS))
 /*
+ * ioctl: overlay mode decides the requests that may change a lower
+ * object (include/ioctl_list.h); the filter traps no other request.
+ */
+SC(ioctl, "ioctl", 3, 0, 0, FD, HEX, PTR, NONE, NONE, NONE,
+   NOTRAP, IOCTL)
+/*
  * Calls without paths that later modes decide (sandbox bounds, fake-root
  * credentials, hidden pids); no mode traps them yet.
  */
-SC(ioctl, "ioctl", 3, 0, 0, FD, HEX, PTR, NONE, NONE, NONE,
-   NOTRAP, NOTRAP)
 SC(prctl, "prctl", 5, 0, 0, INT, HEX, HEX, HEX, HEX, NONE,
    NOTRAP, NOTRAP)
 SC(seccomp, "seccomp", 3, 0, 0, INT, HEX, PTR, NONE, NONE, NONE,

@@ -103,6 +103,9 @@ enum handling {
 	H_SOCKET,	/* overlay: AF_UNIX bind/connect paths */
 	H_SOCKNAME,	/* overlay: getsockname/getpeername view names */
 	H_CREDS,	/* overlay: credentials or umask change at exit */
+	H_IOCTL,	/* overlay: ioctl requests on lower objects, by
+			   the rules of ioctl_list.h (the filter traps
+			   only the requests they do not leave alone) */
 	H__COUNT
 };
 

@@ -13,7 +13,15 @@
  *     trapped with FILTER_DATA_UNKNOWN, so a call newer than the table (or
  *     than libseccomp) is never let through silently.  The supervisor
  *     maps those by (arch, number) and refuses the unknown ones.
- * The kernel runs both and takes the strongest action: TRACE beats ALLOW.
+ *  3. the ioctl program, for rows decided by their second argument (the
+ *     IOCTL rows): the row's call of each ABI returns TRACE unless the
+ *     low 32 bits of the request (the kernel's cmd is an unsigned int)
+ *     are a NOTRAP request or of a NOTRAP type of include/ioctl_list.h,
+ *     so terminal and socket requests never stop.  libseccomp cannot say
+ *     "none of these" of one argument (one comparison per argument and
+ *     rule, and no masked inequality).
+ * The kernel runs them all and takes the strongest action: TRACE beats
+ * ALLOW.
  */
 #include <errno.h>
 #include <linux/audit.h>
@@ -28,6 +36,7 @@
 #include <unistd.h>
 
 #include "filter.h"
+#include "ioctl_rules.h"
 
 /* Since Linux 5.1 new calls have the same number on every ABI. */
 #define FIRST_UNIFIED_NR 424
@@ -35,11 +44,20 @@
 /* Calls at or above this (x32) belong to libseccomp's bad-arch action. */
 #define X32_BIT 0x40000000
 
-/* Whether the mode traps row ID of an ABI (native or not). */
+/* How the mode handles row ID of an ABI (native or not). */
+static enum handling how_of(enum sc_id id, bool native,
+			    const struct filter_opts *opts)
+{
+	return id == SC_NONE ? H_NOTRAP :
+	       sysent_decide(id, opts->mode, native)->how;
+}
+
+/* Whether libseccomp's program traps row ID of an ABI (native or not). */
 static bool wanted(enum sc_id id, bool native, const struct filter_opts *opts)
 {
-	return id != SC_NONE &&
-	       sysent_decide(id, opts->mode, native)->how != H_NOTRAP;
+	enum handling how = how_of(id, native, opts);
+
+	return how != H_NOTRAP && how != H_IOCTL;
 }
 
 /*
@@ -181,6 +199,96 @@ static int range_prog(const struct arch *arch, const unsigned int *starts,
 	return n;
 }
 
+/* The low word of the ioctl request, seccomp_data.args[1]. */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define REQ_LO offsetof(struct seccomp_data, args[1])
+#else
+#define REQ_LO (offsetof(struct seccomp_data, args[1]) + 4)
+#endif
+#define IOC_MAX_EXACT 40
+#define IOC_BLOCK (8 + 8 + IOC_MAX_EXACT)
+#define IOCTL_LEN (IOC_BLOCK * MAX_ABIS + 1)
+
+/*
+ * One ABI's block of the ioctl program into F: the call NR of the ABI is
+ * trapped but for the NOTRAP requests.  Returns its length.
+ */
+static int ioctl_block(uint32_t audit_arch, int nr, struct sock_filter *f)
+{
+	unsigned int req[IOC_MAX_EXACT];
+	int n = 0, i, nreq = 0, len, allow;
+
+	for (i = 0; i < (int)ioc_nrules && nreq < IOC_MAX_EXACT; i++)
+		if (ioc_rules[i].how == IOC_NOTRAP)
+			req[nreq++] = ioc_rules[i].req;
+	len = 8 + (int)ioc_ntypes + nreq;
+	allow = len - 1;
+#define JUMP_ALLOW(k) (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | \
+	BPF_K, (k), allow - n - 1, 0)
+	f[n++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		audit_arch, 0, len - 1);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		offsetof(struct seccomp_data, nr));
+	f[n] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+		nr, 0, allow - n - 1);
+	n++;
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		REQ_LO);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_ALU | BPF_AND | BPF_K,
+		0xff00);
+	for (i = 0; i < (int)ioc_ntypes; i++, n++)
+		f[n] = JUMP_ALLOW((unsigned int)ioc_notrap_types[i] << 8);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		REQ_LO);
+	for (i = 0; i < nreq; i++, n++)
+		f[n] = JUMP_ALLOW(req[i]);
+#undef JUMP_ALLOW
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_TRACE | SC_ioctl);
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW);
+	return n;
+}
+
+/* The ioctl program (see the top of this file); its length, 0: none. */
+static int ioctl_prog(const struct arch *arch, const struct filter_opts *opts,
+		      struct sock_filter *f)
+{
+	int n = 0, i, nr;
+
+	if (ioc_ntypes > 8)
+		return -EINVAL;
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		offsetof(struct seccomp_data, arch));
+	for (i = 0; arch->abis[i] && i < MAX_ABIS; i++) {
+		nr = abi_nr(arch->abis[i], SC_ioctl);
+		if (nr >= 0 && how_of(SC_ioctl, i == 0, opts) == H_IOCTL)
+			n += ioctl_block(arch->abis[i]->audit_arch, nr, f + n);
+	}
+	if (n == 1)
+		return 0;
+	f[n++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		SECCOMP_RET_ALLOW);
+	return n;
+}
+
+/* Load the ioctl program, when the mode has one. */
+static int ioctl_install(const struct arch *arch,
+			 const struct filter_opts *opts)
+{
+	struct sock_filter f[IOCTL_LEN];
+	struct sock_fprog prog;
+	int n = ioctl_prog(arch, opts, f);
+
+	if (n <= 0)
+		return n;
+	prog.len = n;
+	prog.filter = f;
+	if (syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+		return -errno;
+	return 0;
+}
+
 int filter_install(const struct arch *arch, const struct filter_opts *opts)
 {
 	unsigned int starts[MAX_ABIS] = { 0 };
@@ -202,7 +310,7 @@ int filter_install(const struct arch *arch, const struct filter_opts *opts)
 	prog.filter = f;
 	if (syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
 		return -errno;
-	return 0;
+	return ioctl_install(arch, opts);
 }
 
 int filter_export(const struct arch *arch, const struct filter_opts *opts,
@@ -222,6 +330,19 @@ int filter_export(const struct arch *arch, const struct filter_opts *opts,
 		int n = snprintf(line, sizeof(line),
 				 "# range program: %s syscalls >= %u trap\n",
 				 arch->abis[i]->name, starts[i]);
+
+		if (write(fd, line, n) != n)
+			err = -errno;
+	}
+	if (!err && how_of(SC_ioctl, true, opts) == H_IOCTL) {
+		size_t k, nreq = 0;
+		int n;
+
+		for (k = 0; k < ioc_nrules; k++)
+			nreq += ioc_rules[k].how == IOC_NOTRAP;
+		n = snprintf(line, sizeof(line), "# ioctl program: ioctl "
+			     "traps but for %zu requests and %zu request "
+			     "types\n", nreq, ioc_ntypes);
 
 		if (write(fd, line, n) != n)
 			err = -errno;

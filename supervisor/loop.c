@@ -51,9 +51,11 @@ static void emit(struct sup *s, struct tracee *t, struct call *c)
 {
 	/*
 	 * Bookkeeping calls trace mode does not trap (set*id, umask,
-	 * getsockname): not file accesses, never logged.
+	 * getsockname, an ioctl passed on): not file accesses, logged only
+	 * when refused.
 	 */
-	if (!c->ent->cls && c->ent->how[MODE_TRACE].how == H_NOTRAP)
+	if (!c->ent->cls && c->ent->how[MODE_TRACE].how == H_NOTRAP &&
+	    !c->refused)
 		return;
 	if (s->select && !select_call(s->select, c))
 		return;

@@ -330,6 +330,12 @@ static enum ov_result ovh_creds(struct sup *s, struct tracee *t,
 	return OV_EXIT;
 }
 
+static enum ov_result ovh_ioctl(struct sup *s, struct tracee *t,
+				struct call *c, const struct decision *d)
+{
+	return h_ioctl(s, t, c);
+}
+
 static const ov_handler handlers[H__COUNT] = {
 	[H_PASS] = ovh_pass,
 	[H_REFUSE] = ovh_refuse,
@@ -345,6 +351,7 @@ static const ov_handler handlers[H__COUNT] = {
 	[H_SOCKET] = ovh_socket,
 	[H_SOCKNAME] = ovh_sockname,
 	[H_CREDS] = ovh_creds,
+	[H_IOCTL] = ovh_ioctl,
 };
 
 bool ov_handles(enum handling how)

@@ -225,6 +225,13 @@ int ov_fd_link_change(struct sup *s, struct tracee *t, const char *vp,
  */
 int ov_proc_check(struct sup *s, struct tracee *t, const char *path);
 
+/*
+ * The fd number VP names when it is /proc/PID/fd/N or /dev/fd/N of a
+ * tracee (also thread-self, task/TID), with *O that tracee; else -1.
+ */
+int ov_proc_fd(struct sup *s, struct tracee *t, const char *vp,
+	       struct tracee **o);
+
 /* overlay_lookup.c */
 bool ov_fd_has_origin(struct sup *s, struct tracee *t, int fd);
 enum ov_result h_lookup(struct sup *s, struct tracee *t,
@@ -281,6 +288,9 @@ enum ov_result h_getcwd(struct sup *s, struct tracee *t,
 			struct call *c);
 enum ov_result h_getdents(struct sup *s, struct tracee *t,
 			  struct call *c);
+
+/* overlay_ioctl.c */
+enum ov_result h_ioctl(struct sup *s, struct tracee *t, struct call *c);
 
 /* overlay_sock.c */
 enum ov_result h_sockname(struct sup *s, struct tracee *t,

@@ -77,39 +77,46 @@ long ov_do_xattr_set(struct sup *s, struct tracee *t, struct call *c,
 }
 
 /*
- * linkat of an open file (AT_EMPTY_PATH, or /proc/PID/fd/N with
- * AT_SYMLINK_FOLLOW): how an O_TMPFILE file is given a name.  When the
- * file is in the upper the kernel can link it: the new name is prepared
- * in the upper and the call goes on.  Returns 1 when it does not apply.
+ * linkat of an open file (AT_EMPTY_PATH, or /proc/PID/fd/N and /dev/fd/N
+ * of a tracee with AT_SYMLINK_FOLLOW): how an O_TMPFILE file is given a
+ * name.  When the file is in the upper the kernel can link it: the new
+ * name is prepared in the upper and the call goes on with the tracee's
+ * own fd or magic link (the kernel checks, as without vfstrace, that
+ * AT_EMPTY_PATH takes CAP_DAC_READ_SEARCH and that an unlinked file is
+ * an O_TMPFILE one).  A file of a lower layer or a bind is linked in the
+ * view by ov_modify() (copied up); through a magic link, any other file
+ * (a memory file, a pipe) is on another file system: EXDEV, as it is
+ * for the kernel.  Returns 1 when ov_modify() is to do the call.
  */
 int ov_link_open_file(struct sup *s, struct tracee *t, struct call *c,
 		      enum ov_result *res)
 {
 	struct vfs_cred cr = ov_cred_of(t);
 	char host[PATH_MAX], bbuf[PATH_MAX];
-	const char *rest, *base, *wp;
+	const char *base, *wp;
 	struct vfs_target tg;
+	struct tracee *o = t;
 	int fd = -1, err;
-	struct tracee *o;
+	bool magic = false;
 
 	if (c->id != SC_linkat || !c->str[3])
 		return 1;
 	if (c->str[1] && !c->str[1][0] && (c->args[4] & AT_EMPTY_PATH)) {
 		fd = (int)c->args[0];
-	} else if (c->str[1] && (c->args[4] & AT_SYMLINK_FOLLOW) &&
-		   ov_proc_path(t, c->str[1], false, host, sizeof(host)) &&
-		   ov_under(host, "/proc") && (o = ov_proc_owner(s, t, host, &rest)) &&
-		   !strncmp(rest, "/fd/", 4)) {
-		/*
-		 * As with the kernel's overlayfs: the magic link names the
-		 * file of the layer below, another file system than the view.
-		 */
+	} else if (c->args[4] & AT_SYMLINK_FOLLOW) {
+		fd = ov_proc_fd(s, t, c->str[1], &o);
+		magic = fd >= 0;
+	}
+	if (fd < 0 || procfs_fd_path(o->tid, fd, host, sizeof(host)) < 0)
+		return 1;
+	if (!s->view->upper || !ov_under(host, s->view->upper)) {
+		if (!magic || (host[0] == '/' &&
+			       view_from_host(s->view, host, bbuf,
+					      sizeof(bbuf)) >= 0))
+			return 1;
 		*res = ov_done(s, t, c, -EXDEV);
 		return 0;
 	}
-	if (fd < 0 || procfs_fd_path(t->tid, fd, host, sizeof(host)) < 0 ||
-	    !s->view->upper || !ov_under(host, s->view->upper))
-		return 1;
 	base = ov_walk_from(c, 3, c->str[3], bbuf, sizeof(bbuf), &wp);
 	err = vfs_open(s->view->vfs, &cr, base, wp,
 		       O_CREAT | O_EXCL | O_WRONLY, 0, &tg, NULL);

@@ -415,6 +415,22 @@ int ov_move_path(struct call *c, int i, const char *path)
 	return 0;
 }
 
+int ov_proc_fd(struct sup *s, struct tracee *t, const char *vp,
+	       struct tracee **o)
+{
+	char host[PATH_MAX];
+	const char *rest;
+	char *end;
+	long fd;
+
+	if (!vp || !ov_proc_path(t, vp, false, host, sizeof(host)) ||
+	    !ov_under(host, "/proc") ||
+	    proc_pid_of(s, t, host, o, &rest) <= 0 || strncmp(rest, "/fd/", 4))
+		return -1;
+	fd = strtol(rest + 4, &end, 10);
+	return end == rest + 4 || *end || fd > INT_MAX ? -1 : (int)fd;
+}
+
 int ov_fd_link_change(struct sup *s, struct tracee *t, const char *vp,
 		      char *out, size_t size)
 {

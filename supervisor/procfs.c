@@ -213,6 +213,19 @@ int procfs_fdinfo(pid_t pid, int fd, unsigned long long *pos,
 	return 0;
 }
 
+int procfs_fd_flags(pid_t pid, int fd)
+{
+	char name[32], buf[1024], *l;
+	ssize_t n;
+
+	snprintf(name, sizeof(name), "fdinfo/%d", fd);
+	n = procfs_read(pid, name, buf, sizeof(buf));
+	if (n <= 0)
+		return -EBADF;
+	l = strstr(buf, "flags:");
+	return l ? (int)strtoul(l + 6, NULL, 8) : -EIO;
+}
+
 int procfs_each_self_fd(int (*fn)(int fd, void *arg), void *arg)
 {
 	DIR *d = opendir("/proc/self/fd");

@@ -34,5 +34,6 @@
 #define D_SOCKET { H_SOCKET, 0, NULL }
 #define D_SOCKNAME { H_SOCKNAME, 0, NULL }
 #define D_CREDS { H_CREDS, 0, NULL }
+#define D_IOCTL { H_IOCTL, 0, NULL }
 
 #endif

@@ -69,6 +69,7 @@ static const char *const handling_names[H__COUNT] = {
 	[H_CHDIR] = "CHDIR", [H_GETCWD] = "GETCWD", [H_FDMETA] = "FDMETA",
 	[H_GETDENTS] = "GETDENTS", [H_SOCKET] = "SOCKET",
 	[H_SOCKNAME] = "SOCKNAME", [H_CREDS] = "CREDS",
+	[H_IOCTL] = "IOCTL",
 };
 
 const char *mode_name(enum mode mode)
@@ -90,7 +91,7 @@ static const unsigned int mode_handles[MODE__COUNT] = {
 		BIT(H_PRIVILEGED) | BIT(H_LOOKUP) | BIT(H_OPEN) |
 		BIT(H_MODIFY) | BIT(H_EXEC) | BIT(H_CHDIR) | BIT(H_GETCWD) |
 		BIT(H_FDMETA) | BIT(H_GETDENTS) | BIT(H_SOCKET) |
-		BIT(H_SOCKNAME) | BIT(H_CREDS),
+		BIT(H_SOCKNAME) | BIT(H_CREDS) | BIT(H_IOCTL),
 };
 
 bool sysent_mode_handles(enum mode mode, enum handling how)
@@ -109,7 +110,12 @@ static const struct decision *decide_in(const struct sysent *table,
 {
 	const struct decision *d = &table[id].how[mode];
 
-	if (mode == MODE_OVERLAY && !native && d->how != H_NOTRAP)
+	/*
+	 * ioctl takes integers and an fd on every ABI; a request whose
+	 * number differs there (FS_IOC32_*) is one the rules do not know.
+	 */
+	if (mode == MODE_OVERLAY && !native && d->how != H_NOTRAP &&
+	    d->how != H_IOCTL)
 		return &refuse_foreign;
 	return d;
 }
@@ -143,7 +149,7 @@ static const char *misfit(const struct sysent *e, const struct decision *d)
 		return e->flags & SF_CWD ? NULL : "not a cwd row";
 	case H_GETCWD:
 		return has_arg(e, A_OUTSTR) ? NULL : "no output string";
-	case H_FDMETA: case H_GETDENTS:
+	case H_FDMETA: case H_GETDENTS: case H_IOCTL:
 		return has_arg(e, A_FD) ? NULL : "no fd argument";
 	case H_SOCKET:
 		return has_arg(e, A_SOCKADDR) ? NULL : "no socket address";

@@ -16,6 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fiemap.h>
+#include <linux/fs.h>
+#include <linux/sockios.h>
+#include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -231,9 +236,43 @@ static long int80(long nr, long a, long b, long c)
 	return ret;
 }
 
+/* ioctl(-1, REQ) of the native ABI is trapped (ENOSYS, no tracer). */
+static bool ioctl_trapped(unsigned long req)
+{
+	return syscall(__NR_ioctl, -1, req, 0) == -1 && errno == ENOSYS;
+}
+
+/*
+ * The ioctl program (overlay mode): changing requests are trapped, also
+ * with bits above the 32 the kernel looks at, on both ABIs; terminal,
+ * socket and read-only requests are not (EBADF from the kernel).  Trace
+ * mode traps none.  A bit set per failed check.
+ */
+static int ioctl_checks(enum mode mode)
+{
+	bool ov = mode == MODE_OVERLAY;
+	int fail = 0;
+
+	fail |= (ioctl_trapped(FS_IOC_SETFLAGS) != ov) << 0;
+	fail |= (ioctl_trapped(FS_IOC_SETFLAGS | (1ul << 32)) != ov) << 1;
+	fail |= (ioctl_trapped(FS_IOC_FSSETXATTR) != ov) << 2;
+	fail |= (ioctl_trapped(0x1234abcd) != ov) << 3;
+	fail |= ioctl_trapped(TCGETS) << 4;
+	fail |= ioctl_trapped(TIOCGWINSZ) << 5;
+	fail |= ioctl_trapped(FIONREAD) << 6;
+	fail |= ioctl_trapped(SIOCGIFCONF) << 7;
+	fail |= ioctl_trapped(FS_IOC_GETFLAGS) << 8;
+	fail |= ioctl_trapped(FS_IOC_FIEMAP) << 9;
+	/* i386 ioctl is 54 */
+	fail |= ((int80(54, -1, FS_IOC32_SETFLAGS, 0) == -ENOSYS) != ov) << 10;
+	fail |= !(int80(54, -1, TCGETS, 0) == -EBADF) << 11;
+	return fail;
+}
+
 /*
  * Runs in a child with the filter of MODE loaded and no tracer: a
- * trapped call fails with ENOSYS.
+ * trapped call fails with ENOSYS.  Returns 0, or the first failed check
+ * (from 1).
  */
 static int filtered_child(enum mode mode)
 {
@@ -271,7 +310,9 @@ static int filtered_child(enum mode mode)
 	fail |= (errno != (mode == MODE_OVERLAY ? ENOSYS : EBADF)) << 9;
 	/* kill: a row no mode traps yet */
 	fail |= !(syscall(__NR_kill, getpid(), 0) == 0) << 10;
-	return fail;
+	fail |= ioctl_checks(mode) << 11;
+	/* an exit status holds 8 bits: the first failed check, from 1 */
+	return ffs(fail);
 }
 
 static void filter_traps_the_table(void **state)
