@@ -9,6 +9,14 @@
 struct vfs;
 
 /*
+ * The lock file of an upper directory, relative to it: whoever works on
+ * an upper (vfstrace, tools applying or cleaning it) holds
+ * flock(LOCK_EX) on it for as long as it does.  A reserved ".wh..wh."
+ * name: never in the view, whites out nothing.
+ */
+#define UPPER_LOCK	".wh..wh..vfstrace-lock"
+
+/*
  * The view of overlay mode: the vfs/ context built from the command line
  * (-u, -l, --bind, --ro-bind, --tmpfs) plus what the supervisor needs to
  * translate back: which host directory backs which view path, so that a
@@ -32,6 +40,8 @@ struct view {
 	char *scratch;		/* owned; private host directory, hidden
 				   from the view, removed at exit */
 	unsigned int nplaceholders;
+	int lock_fd;		/* owned; holds the flock of UPPER_LOCK, or
+				   -1 (no upper) */
 	/*
 	 * Every directory fd the traced tree got from vfstrace (and none
 	 * inherited from it) is on a directory the kernel resolves names in
