@@ -235,6 +235,67 @@ static int make_scratch(struct view *v)
 	return v->scratch ? 0 : -ENOMEM;
 }
 
+/*
+ * ANC, a directory above the mount point DEST, must be a directory of
+ * the view; a missing one is made, in the view only: an empty read-only
+ * in-memory directory mounted there (nothing on the host, nothing in the
+ * upper).  A symlink is refused, since mount points are matched by view
+ * path and never followed: the mount could never be reached.
+ */
+static void mount_parent(struct view *v, const char *dest, const char *anc)
+{
+	static const struct vfs_cred root = { .fsuid = 0 };
+	struct stat st;
+	int err = vfs_stat(v->vfs, &root, "/", anc, AT_SYMLINK_NOFOLLOW, &st);
+
+	if (err == -ENOENT) {
+		err = vfs_mount_memory(v->vfs, anc, VFS_MOUNT_RDONLY);
+		if (err)
+			die("cannot make the directory '%s' for the mount "
+			    "point '%s': %s", anc, dest, strerror(-err));
+	} else if (!err && S_ISLNK(st.st_mode)) {
+		die("cannot mount at '%s': '%s' is a symbolic link in the view",
+		    dest, anc);
+	} else if (!err && !S_ISDIR(st.st_mode)) {
+		die("cannot mount at '%s': '%s' is not a directory", dest, anc);
+	}
+	/* other errors: the tree's own walk meets them */
+}
+
+/*
+ * Make the directories above the mount point DEST (absolute) that the
+ * view lacks, as bubblewrap makes its mount points; DEST itself need not
+ * exist (it shows up as the mount's root).
+ */
+static void mount_parents(struct view *v, const char *dest)
+{
+	char anc[PATH_MAX];
+	const char *p = dest, *e, *next;
+	size_t n = 0, len;
+
+	for (;;) {
+		while (*p == '/')
+			p++;
+		e = strchrnul(p, '/');
+		for (next = e; *next == '/'; next++)
+			;
+		if (!*next)
+			return;	/* P is the mount point's own name */
+		len = e - p;
+		if (len != 1 || *p != '.') {
+			if (n + 1 + len >= sizeof(anc))
+				die("mount point '%s': %s", dest,
+				    strerror(ENAMETOOLONG));
+			anc[n++] = '/';
+			memcpy(anc + n, p, len);
+			n += len;
+			anc[n] = '\0';
+			mount_parent(v, dest, anc);
+		}
+		p = e;
+	}
+}
+
 static void mount_extras(struct view *v, const struct view_opts *o)
 {
 	size_t i;
@@ -249,6 +310,7 @@ static void mount_extras(struct view *v, const struct view_opts *o)
 			    strerror(errno));
 		if (dest[0] != '/')
 			die("bind destination '%s' is not absolute", dest);
+		mount_parents(v, dest);
 		err = vfs_mount_bind(v->vfs, dest, src,
 				     o->bind_ro[i] ? VFS_MOUNT_RDONLY : 0);
 		if (err)
@@ -262,6 +324,7 @@ static void mount_extras(struct view *v, const struct view_opts *o)
 		if (o->tmpfs[i][0] != '/')
 			die("tmpfs destination '%s' is not absolute",
 			    o->tmpfs[i]);
+		mount_parents(v, o->tmpfs[i]);
 		err = vfs_mount_memory(v->vfs, o->tmpfs[i], 0);
 		if (err)
 			die("cannot mount a tmpfs at '%s': %s", o->tmpfs[i],
