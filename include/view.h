@@ -53,6 +53,17 @@ struct view {
 	 */
 	bool plain_dirfds;
 	unsigned long long dir_changes0;
+	/*
+	 * AF_UNIX paths (view_sock_path): SOCK_BASE, a private directory
+	 * of /tmp (NULL until needed), holds symlink I to the host
+	 * directory SOCK_DIRS[I]; SOCK_NAMES maps the kernel's name of a
+	 * socket bound by the tree (.host) to the name it gave (.view).
+	 */
+	char *sock_base;	/* owned */
+	char **sock_dirs;	/* owned */
+	size_t nsock_dirs;
+	struct view_map *sock_names;	/* owned */
+	size_t nsock_names;
 };
 
 /* What the command line asks for.  Strings are borrowed. */
@@ -104,5 +115,28 @@ int view_fd_path(const struct view *v, pid_t tid, int fd, char *out,
  * the tracee.
  */
 bool view_plain_name(const struct view *v, const char *name);
+
+/*
+ * The path to put in an AF_UNIX address (sun_path, SIZE bytes with its
+ * NUL) for the socket at host path HOST, into OUT: HOST itself when it
+ * fits, else a short path through a symlink to HOST's directory in a
+ * private directory of /tmp (made on first use with mkdtemp, mode 0711,
+ * masked in the view, removed at exit; left behind only when vfstrace
+ * is killed).  The kernel follows the symlink as it resolves the
+ * address.  0, -ENAMETOOLONG when even that does not fit, or -errno.
+ */
+int view_sock_path(struct view *v, const char *host, char *out, size_t size);
+
+/*
+ * The tree binds a socket whose kernel name (the sun_path given to the
+ * kernel) is KNAME, as GIVEN (the tracee's sun_path).  0 or -ENOMEM.
+ */
+int view_sock_bound(struct view *v, const char *kname, const char *given);
+
+/* The name a socket of kernel name KNAME was bound with, or NULL. */
+const char *view_sock_given(const struct view *v, const char *kname);
+
+/* Remove the private directory, free the names; before view_release(). */
+void view_sock_release(struct view *v);
 
 #endif

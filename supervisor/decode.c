@@ -186,8 +186,10 @@ static bool decode_sun(struct call *c, struct tracee *t, int i,
 		c->str[i] = p;
 		return true;
 	}
-	sun.sun_path[sizeof(sun.sun_path) - 1] = '\0';
-	c->str[i] = absolute(c, t, -1, strdup(sun.sun_path));
+	/* all 108 bytes may be the name: no NUL needed (unix(7)) */
+	p = strndup(sun.sun_path, n - sizeof(sa_family_t));
+	c->raw = p ? strdup(p) : NULL;	/* as given: getsockname's */
+	c->str[i] = absolute(c, t, -1, p);
 	return true;
 }
 
