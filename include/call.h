@@ -31,7 +31,12 @@ struct call {
 	int nstack;
 	int fd;			/* fd-based calls: the fd, else -1 */
 	char *fdpath;		/* its path, NULL when unknown */
-	char **argv;		/* execve: NULL-terminated */
+	char **argv;		/* execve: NULL-terminated, the first
+				   MAX_ARGV (decode.c) strings */
+	unsigned int argc;	/* execve: the number of argv pointers
+				   before the NULL (more than MAX_ARGV:
+				   argv is cut) */
+	bool argc_more;		/* argc stopped counting: at least argc */
 	uint64_t how[3];	/* openat2: flags, mode, resolve */
 	int sockcall;		/* i386 socketcall sub-call, else 0 */
 	bool refused;		/* refused by vfstrace with ENOSYS */

@@ -9,6 +9,14 @@
 struct vfs;
 
 /*
+ * The lock file of an upper directory, relative to it: whoever works on
+ * an upper (vfstrace, tools applying or cleaning it) holds
+ * flock(LOCK_EX) on it for as long as it does.  A reserved ".wh..wh."
+ * name: never in the view, whites out nothing.
+ */
+#define UPPER_LOCK	".wh..wh..vfstrace-lock"
+
+/*
  * The view of overlay mode: the vfs/ context built from the command line
  * (-u, -l, --bind, --ro-bind, --tmpfs) plus what the supervisor needs to
  * translate back: which host directory backs which view path, so that a
@@ -32,6 +40,8 @@ struct view {
 	char *scratch;		/* owned; private host directory, hidden
 				   from the view, removed at exit */
 	unsigned int nplaceholders;
+	int lock_fd;		/* owned; holds the flock of UPPER_LOCK, or
+				   -1 (no upper) */
 	/*
 	 * Every directory fd the traced tree got from vfstrace (and none
 	 * inherited from it) is on a directory the kernel resolves names in
@@ -43,6 +53,17 @@ struct view {
 	 */
 	bool plain_dirfds;
 	unsigned long long dir_changes0;
+	/*
+	 * AF_UNIX paths (view_sock_path): SOCK_BASE, a private directory
+	 * of /tmp (NULL until needed), holds symlink I to the host
+	 * directory SOCK_DIRS[I]; SOCK_NAMES maps the kernel's name of a
+	 * socket bound by the tree (.host) to the name it gave (.view).
+	 */
+	char *sock_base;	/* owned */
+	char **sock_dirs;	/* owned */
+	size_t nsock_dirs;
+	struct view_map *sock_names;	/* owned */
+	size_t nsock_names;
 };
 
 /* What the command line asks for.  Strings are borrowed. */
@@ -94,5 +115,28 @@ int view_fd_path(const struct view *v, pid_t tid, int fd, char *out,
  * the tracee.
  */
 bool view_plain_name(const struct view *v, const char *name);
+
+/*
+ * The path to put in an AF_UNIX address (sun_path, SIZE bytes with its
+ * NUL) for the socket at host path HOST, into OUT: HOST itself when it
+ * fits, else a short path through a symlink to HOST's directory in a
+ * private directory of /tmp (made on first use with mkdtemp, mode 0711,
+ * masked in the view, removed at exit; left behind only when vfstrace
+ * is killed).  The kernel follows the symlink as it resolves the
+ * address.  0, -ENAMETOOLONG when even that does not fit, or -errno.
+ */
+int view_sock_path(struct view *v, const char *host, char *out, size_t size);
+
+/*
+ * The tree binds a socket whose kernel name (the sun_path given to the
+ * kernel) is KNAME, as GIVEN (the tracee's sun_path).  0 or -ENOMEM.
+ */
+int view_sock_bound(struct view *v, const char *kname, const char *given);
+
+/* The name a socket of kernel name KNAME was bound with, or NULL. */
+const char *view_sock_given(const struct view *v, const char *kname);
+
+/* Remove the private directory, free the names; before view_release(). */
+void view_sock_release(struct view *v);
 
 #endif

@@ -23,7 +23,9 @@
 #include "tracee.h"
 #include "view.h"
 
-#define MAX_ARGV 256
+#define MAX_ARGV 256		/* execve strings kept for the trace */
+#define MAX_ARGC (1u << 22)	/* execve pointers counted at most */
+#define PAGE 4096u
 #define MAX_STR 4096
 
 const char *tracee_cwd(struct tracee *t)
@@ -184,8 +186,10 @@ static bool decode_sun(struct call *c, struct tracee *t, int i,
 		c->str[i] = p;
 		return true;
 	}
-	sun.sun_path[sizeof(sun.sun_path) - 1] = '\0';
-	c->str[i] = absolute(c, t, -1, strdup(sun.sun_path));
+	/* all 108 bytes may be the name: no NUL needed (unix(7)) */
+	p = strndup(sun.sun_path, n - sizeof(sa_family_t));
+	c->raw = p ? strdup(p) : NULL;	/* as given: getsockname's */
+	c->str[i] = absolute(c, t, -1, p);
 	return true;
 }
 
@@ -202,23 +206,54 @@ static bool decode_socketcall(struct call *c, struct tracee *t)
 	return decode_sun(c, t, 1, a[1], a[2]);
 }
 
+/*
+ * Up to a page of the pointer array at ADDR (PS bytes each) into BUF,
+ * never crossing into the next page (it may be unmapped) unless one
+ * pointer straddles it; the number of pointers read, 0 on a fault.
+ */
+static unsigned int read_ptrs(pid_t tid, uint64_t addr, unsigned int ps,
+			      unsigned char *buf)
+{
+	unsigned int len = PAGE - (addr & (PAGE - 1));
+
+	len = len < ps ? ps : len - len % ps;
+	return mem_read(tid, addr, buf, len) ? 0 : len / ps;
+}
+
+/*
+ * execve's argv: the first MAX_ARGV strings in c->argv (stops at one
+ * that cannot be read), and in c->argc the number of pointers before
+ * the NULL, counted up to MAX_ARGC, so that a cut argv is shown cut.
+ */
 static void decode_argv(struct call *c, struct tracee *t, uint64_t addr)
 {
-	unsigned int n, ps = c->abi->ptr_size;
+	unsigned int n = 0, k, got, ps = c->abi->ptr_size;
+	unsigned char buf[PAGE];
+	bool strs = true;
 	int err;
 
 	c->argv = calloc(MAX_ARGV + 1, sizeof(char *));
 	if (!c->argv || !addr)
 		return;
-	for (n = 0; n < MAX_ARGV; n++) {
-		uint64_t p = 0;
+	while (n < MAX_ARGC) {
+		got = read_ptrs(t->tid, addr + (uint64_t)n * ps, ps, buf);
+		if (!got)
+			break;
+		for (k = 0; k < got && n < MAX_ARGC; k++, n++) {
+			uint64_t p = 0;
 
-		if (mem_read(t->tid, addr + (uint64_t)n * ps, &p, ps) || !p)
-			break;
-		c->argv[n] = read_str(t->tid, p, &err);
-		if (!c->argv[n])
-			break;
+			memcpy(&p, buf + k * ps, ps);	/* little-endian */
+			if (!p)
+				goto out;
+			if (strs && n < MAX_ARGV) {
+				c->argv[n] = read_str(t->tid, p, &err);
+				strs = c->argv[n] != NULL;
+			}
+		}
 	}
+	c->argc_more = n == MAX_ARGC;
+out:
+	c->argc = n;
 }
 
 bool call_decode_entry(struct call *c, struct tracee *t,

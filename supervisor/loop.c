@@ -38,7 +38,6 @@
 #include "view.h"
 #include "supervisor.h"
 
-#define MAX_CMDLINE (64 * 1024)
 
 /* Whether calls are decoded and their results awaited. */
 static bool logging(const struct sup *s)
@@ -438,7 +437,9 @@ static void on_new_child(struct sup *s, struct tracee *t, int event)
 
 /*
  * /proc/PID/cmdline as a NULL-terminated vector whose strings live in
- * *BUF; the caller frees both.  NULL when it cannot be read.
+ * *BUF; the caller frees both.  NULL when it cannot be read.  All of it:
+ * the kernel bounds it (its argv and envp fit a quarter of the stack
+ * limit), and a trace shows the exec's argv whole.
  */
 static char **read_cmdline(pid_t pid, char **buf)
 {
@@ -446,7 +447,7 @@ static char **read_cmdline(pid_t pid, char **buf)
 	char **argv;
 	int argc = 0;
 
-	*buf = procfs_slurp(pid, "cmdline", MAX_CMDLINE, &n, NULL);
+	*buf = procfs_slurp(pid, "cmdline", 0, &n, NULL);
 	if (!*buf)
 		return NULL;
 	for (i = 0; i < n; i++)

@@ -425,8 +425,10 @@ static void finish(struct sup *s, struct options *o, int sumfd)
 	int err;
 
 	tracee_table_release(&s->tracees);
-	if (s->view)
+	if (s->view) {
+		view_sock_release(s->view);
 		view_release(s->view);
+	}
 	if (s->summary) {
 		err = summary_write(s->summary, sumfd, o->summary_json);
 		if (err)

@@ -46,6 +46,7 @@ void ov_sockname_exit(struct sup *s, struct tracee *t, long ret)
 {
 	struct sockaddr_un sun;
 	char view[PATH_MAX];
+	const char *given;
 	int len = 0, vlen;
 	size_t n;
 
@@ -59,7 +60,12 @@ void ov_sockname_exit(struct sup *s, struct tracee *t, long ret)
 	    sun.sun_family != AF_UNIX || !sun.sun_path[0])
 		return;
 	sun.sun_path[sizeof(sun.sun_path) - 1] = '\0';
-	vlen = view_from_host(s->view, sun.sun_path, view, sizeof(view));
+	given = view_sock_given(s->view, sun.sun_path);
+	if (given)
+		vlen = snprintf(view, sizeof(view), "%s", given);
+	else
+		vlen = view_from_host(s->view, sun.sun_path, view,
+				      sizeof(view));
 	if (vlen <= 0 || (size_t)vlen >= sizeof(sun.sun_path))
 		return;
 	memcpy(sun.sun_path, view, vlen + 1);
@@ -89,9 +95,15 @@ enum ov_result h_sock(struct sup *s, struct tracee *t, struct call *c)
 		err = -EADDRINUSE;
 	if (err)
 		return ov_done(s, t, c, err);
-	if (!tg.host[0] || strlen(tg.host) >= sizeof(sun.sun_path))
-		return ov_done(s, t, c, tg.host[0] ? -ENAMETOOLONG : -ECONNREFUSED);
-	strcpy(sun.sun_path, tg.host);
+	if (!tg.host[0])
+		return ov_done(s, t, c, -ECONNREFUSED);	/* --tmpfs */
+	/* a host path too long for sun_path: a short one to its directory */
+	err = view_sock_path(s->view, tg.host, sun.sun_path,
+			     sizeof(sun.sun_path));
+	if (!err && c->id == SC_bind && c->raw)
+		err = view_sock_bound(s->view, sun.sun_path, c->raw);
+	if (err)
+		return ov_done(s, t, c, err);
 	err = ov_set_arg_data(s, t, c, 1, 2, &sun, sizeof(sun));
 	if (!err)
 		err = ov_change_arg(s, t, c, 2, sizeof(sun));

@@ -48,9 +48,15 @@ static void text_str(struct outbuf *ob, const char *s)
 	outbuf_put(ob, "\"", 1);
 }
 
-static void text_argv(struct outbuf *ob, char *const *argv)
+/*
+ * ["a", "b"]; when only the first strings of ARGC are known, a last
+ * element "..." and a comment with ARGC close the list, as strace shows
+ * a cut vector ("more than ARGC" when ARGC is a lower bound: MORE).
+ */
+static void text_argv(struct outbuf *ob, char *const *argv,
+		      unsigned long argc, bool more)
 {
-	int i;
+	unsigned long i;
 
 	outbuf_put(ob, "[", 1);
 	for (i = 0; argv && argv[i]; i++) {
@@ -58,6 +64,9 @@ static void text_argv(struct outbuf *ob, char *const *argv)
 			outbuf_puts(ob, ", ");
 		text_str(ob, argv[i]);
 	}
+	if (argc > i || more)
+		outbuf_printf(ob, "%s... /* %s%lu args */", i ? ", " : "",
+			      more ? "more than " : "", argc);
 	outbuf_put(ob, "]", 1);
 }
 
@@ -139,7 +148,7 @@ static void text_arg(struct outbuf *ob, const struct call *c, int i)
 		outbuf_put(ob, "}", 1);
 		return;
 	case A_ARGV:
-		text_argv(ob, c->argv);
+		text_argv(ob, c->argv, c->argc, c->argc_more);
 		return;
 	case A_INT:
 		outbuf_dec(ob, (long long)v);
@@ -238,7 +247,7 @@ static void text_exec(struct outbuf *ob, pid_t tid, pid_t tgid,
 	outbuf_printf(ob, "%d +++ exec ", tid);
 	text_str(ob, exe);
 	outbuf_putc(ob, ' ');
-	text_argv(ob, argv);
+	text_argv(ob, argv, 0, false);	/* all of it */
 	outbuf_puts(ob, " +++\n");
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -77,6 +78,50 @@ static char *real_dir(const char *what, const char *path)
 	return r;
 }
 
+/*
+ * A lower's directory, canonical and readable: one the command could not
+ * list or search would make every exec and lookup fail, so refuse it
+ * (the effective ids decide, as they do for vfstrace's own walks).
+ */
+static char *lower_dir(const char *path)
+{
+	char *r = real_dir("lower directory", path);
+
+	if (faccessat(AT_FDCWD, r, R_OK | X_OK, AT_EACCESS))
+		die("cannot read the lower directory '%s': %s", r,
+		    strerror(errno));
+	return r;
+}
+
+/*
+ * Take the upper's lock for the whole run: one vfstrace per upper, as
+ * the kernel's overlayfs refuses a second mount of an upper in use with
+ * index=on (two views of one upper lose changes).  An flock on a file
+ * under a reserved ".wh..wh." name of the upper, which the view neither
+ * shows nor lets the tree touch, and which whites out nothing: the lock
+ * dies with its holder however it ends.  The file stays (removing it
+ * would let a third run lock a fresh inode while a second holds the old
+ * one).  Tools that work on an upper take the same lock (UPPER_LOCK).
+ */
+static void lock_upper(struct view *v)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/" UPPER_LOCK, v->upper);
+	v->lock_fd = open(path, O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC,
+			  0644);
+	if (v->lock_fd < 0)
+		die("cannot lock the upper directory '%s': %s", v->upper,
+		    strerror(errno));
+	if (!flock(v->lock_fd, LOCK_EX | LOCK_NB))
+		return;
+	if (errno == EWOULDBLOCK)
+		die("upper directory '%s' is in use by another vfstrace",
+		    v->upper);
+	die("cannot lock the upper directory '%s': %s", v->upper,
+	    strerror(errno));
+}
+
 /* The view path of HOST through the lowers only; length or -ENOENT. */
 static int lower_view(const struct view *v, const char *host, char *out,
 		      size_t size)
@@ -129,7 +174,7 @@ static void refuse_overlap(const char *upper, const struct view_opts *o)
 	size_t n = o->nlowers ? o->nlowers : 1, i;
 
 	for (i = 0; i < n; i++) {
-		char *low = real_dir("lower directory", lowers[i]);
+		char *low = lower_dir(lowers[i]);
 
 		if (within(low, upper))
 			die("the upper directory '%s' %s the lower '%s': "
@@ -150,7 +195,7 @@ static void mount_layers(struct view *v, const struct view_opts *o)
 	if (!real)
 		die("out of memory");
 	for (i = 0; i < n; i++)
-		real[i] = real_dir("lower directory", lowers[i]);
+		real[i] = lower_dir(lowers[i]);
 	err = vfs_mount_overlay(v->vfs, "/", v->upper,
 				(const char *const *)real, n, 0);
 	if (err)
@@ -191,6 +236,67 @@ static int make_scratch(struct view *v)
 	return v->scratch ? 0 : -ENOMEM;
 }
 
+/*
+ * ANC, a directory above the mount point DEST, must be a directory of
+ * the view; a missing one is made, in the view only: an empty read-only
+ * in-memory directory mounted there (nothing on the host, nothing in the
+ * upper).  A symlink is refused, since mount points are matched by view
+ * path and never followed: the mount could never be reached.
+ */
+static void mount_parent(struct view *v, const char *dest, const char *anc)
+{
+	static const struct vfs_cred root = { .fsuid = 0 };
+	struct stat st;
+	int err = vfs_stat(v->vfs, &root, "/", anc, AT_SYMLINK_NOFOLLOW, &st);
+
+	if (err == -ENOENT) {
+		err = vfs_mount_memory(v->vfs, anc, VFS_MOUNT_RDONLY);
+		if (err)
+			die("cannot make the directory '%s' for the mount "
+			    "point '%s': %s", anc, dest, strerror(-err));
+	} else if (!err && S_ISLNK(st.st_mode)) {
+		die("cannot mount at '%s': '%s' is a symbolic link in the view",
+		    dest, anc);
+	} else if (!err && !S_ISDIR(st.st_mode)) {
+		die("cannot mount at '%s': '%s' is not a directory", dest, anc);
+	}
+	/* other errors: the tree's own walk meets them */
+}
+
+/*
+ * Make the directories above the mount point DEST (absolute) that the
+ * view lacks, as bubblewrap makes its mount points; DEST itself need not
+ * exist (it shows up as the mount's root).
+ */
+static void mount_parents(struct view *v, const char *dest)
+{
+	char anc[PATH_MAX];
+	const char *p = dest, *e, *next;
+	size_t n = 0, len;
+
+	for (;;) {
+		while (*p == '/')
+			p++;
+		e = strchrnul(p, '/');
+		for (next = e; *next == '/'; next++)
+			;
+		if (!*next)
+			return;	/* P is the mount point's own name */
+		len = e - p;
+		if (len != 1 || *p != '.') {
+			if (n + 1 + len >= sizeof(anc))
+				die("mount point '%s': %s", dest,
+				    strerror(ENAMETOOLONG));
+			anc[n++] = '/';
+			memcpy(anc + n, p, len);
+			n += len;
+			anc[n] = '\0';
+			mount_parent(v, dest, anc);
+		}
+		p = e;
+	}
+}
+
 static void mount_extras(struct view *v, const struct view_opts *o)
 {
 	size_t i;
@@ -205,6 +311,7 @@ static void mount_extras(struct view *v, const struct view_opts *o)
 			    strerror(errno));
 		if (dest[0] != '/')
 			die("bind destination '%s' is not absolute", dest);
+		mount_parents(v, dest);
 		err = vfs_mount_bind(v->vfs, dest, src,
 				     o->bind_ro[i] ? VFS_MOUNT_RDONLY : 0);
 		if (err)
@@ -218,6 +325,7 @@ static void mount_extras(struct view *v, const struct view_opts *o)
 		if (o->tmpfs[i][0] != '/')
 			die("tmpfs destination '%s' is not absolute",
 			    o->tmpfs[i]);
+		mount_parents(v, o->tmpfs[i]);
 		err = vfs_mount_memory(v->vfs, o->tmpfs[i], 0);
 		if (err)
 			die("cannot mount a tmpfs at '%s': %s", o->tmpfs[i],
@@ -276,6 +384,7 @@ void view_init(struct view *v, const struct view_opts *o)
 	int err;
 
 	memset(v, 0, sizeof(*v));
+	v->lock_fd = -1;
 	if (!o->upper) {
 		/* binds or tmpfs alone: the host's / as it is, writable */
 		err = vfs_new(&v->vfs);
@@ -296,6 +405,7 @@ void view_init(struct view *v, const struct view_opts *o)
 	if (access(v->upper, W_OK))
 		die("cannot write to upper directory '%s': %s", v->upper,
 		    strerror(errno));
+	lock_upper(v);
 	if (getcwd(cwd, sizeof(cwd)) && within(cwd, v->upper))
 		die("the current directory '%s' is inside the upper directory "
 		    "'%s': the command would not run where it was started", cwd,
@@ -378,6 +488,8 @@ void view_release(struct view *v)
 	free(v->initial_cwd);
 	free(v->host_cwd);
 	vfs_free(v->vfs);
+	if (v->lock_fd >= 0)
+		close(v->lock_fd);	/* the lock goes with it */
 	memset(v, 0, sizeof(*v));
 }
 

@@ -191,12 +191,13 @@ no_upper_paths() {
 
 # upper_only_under VIEWDIR...: the upper holds nothing but the objects
 # under the VIEWDIRs, their parent directories and the whiteout that hides
-# the upper itself (.wh.NAME in $WORK for the upper $WORK/NAME).
+# the upper itself (.wh.NAME in $WORK for the upper $WORK/NAME) and the
+# upper's lock file (/.wh..wh..vfstrace-lock).
 upper_only_under() {
 	pyb - "$UP" "$WORK/.wh.${UP##*/}" "$@" <<'PY' || bad "the upper holds more than the run's files (above)"
 import os, sys
 up, hide, *dirs = sys.argv[1:]
-ok = {hide}
+ok = {hide, "/.wh..wh..vfstrace-lock"}
 for d in dirs:
     p = d
     while p not in ("/", ""):
