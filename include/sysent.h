@@ -103,14 +103,22 @@ enum handling {
 	H_SOCKET,	/* overlay: AF_UNIX bind/connect paths */
 	H_SOCKNAME,	/* overlay: getsockname/getpeername view names */
 	H_CREDS,	/* overlay: credentials or umask change at exit */
+	H_DUMPABLE,	/* overlay: prctl(PR_SET/GET_DUMPABLE) emulated */
+	H_INTREE,	/* overlay: passed when the pid argument is a process
+			   of the traced tree, else refused with err */
 	H__COUNT
 };
 
 /* One cell of a mode column. */
 struct decision {
 	unsigned char how;	/* enum handling */
-	unsigned char err;	/* H_REFUSE: the errno */
+	unsigned char err;	/* H_REFUSE, H_INTREE: the errno */
 	const char *why;	/* H_PASS, H_PRIVILEGED, I386_ONLY: reason */
+	/*
+	 * Only the calls matching the row's argument rules (guard.h) are
+	 * trapped and handled; the others run untouched.
+	 */
+	bool ruled;
 };
 
 struct sysent {

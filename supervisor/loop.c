@@ -29,6 +29,7 @@
 
 #include "decode.h"
 #include "fdcache.h"
+#include "guard.h"
 #include "log.h"
 #include "procfs.h"
 #include "select.h"
@@ -51,9 +52,11 @@ static void emit(struct sup *s, struct tracee *t, struct call *c)
 {
 	/*
 	 * Bookkeeping calls trace mode does not trap (set*id, umask,
-	 * getsockname): not file accesses, never logged.
+	 * getsockname, prctl): not file accesses, never logged unless
+	 * refused.
 	 */
-	if (!c->ent->cls && c->ent->how[MODE_TRACE].how == H_NOTRAP)
+	if (!c->ent->cls && c->ent->how[MODE_TRACE].how == H_NOTRAP &&
+	    !c->refused)
 		return;
 	if (s->select && !select_call(s->select, c))
 		return;
@@ -247,7 +250,8 @@ static void on_seccomp(struct sup *s, struct tracee *t)
 	}
 	d = sysent_decide(id, s->mode, abi == s->arch->abis[0]);
 	/* trapped all the same: by a filter of the tracee's own */
-	if (d->how == H_NOTRAP)
+	if (d->how == H_NOTRAP || (d->ruled &&
+	    !guard_match(id, (const uint64_t *)info.seccomp.args)))
 		return resume(t, 0);
 	if (s->mode == MODE_TRACE && d->how == H_REFUSE) {
 		refuse(s, t, abi, id, info.seccomp.nr, d->err);

@@ -59,6 +59,7 @@ static int proc_init(struct proc *p, const struct proc *parent)
 		op->cwd_top = OVP(parent)->cwd_top;
 		op->cwd_check = OVP(parent)->cwd_check;
 		op->cwd_gone = OVP(parent)->cwd_gone;
+		op->nodump = OVP(parent)->nodump;
 		if (OVP(parent)->exe)
 			op->exe = strdup(OVP(parent)->exe);
 	}
@@ -330,6 +331,18 @@ static enum ov_result ovh_creds(struct sup *s, struct tracee *t,
 	return OV_EXIT;
 }
 
+static enum ov_result ovh_dumpable(struct sup *s, struct tracee *t,
+				   struct call *c, const struct decision *d)
+{
+	return h_dumpable(s, t, c);
+}
+
+static enum ov_result ovh_intree(struct sup *s, struct tracee *t,
+				 struct call *c, const struct decision *d)
+{
+	return h_intree(s, t, c, d->err);
+}
+
 static const ov_handler handlers[H__COUNT] = {
 	[H_PASS] = ovh_pass,
 	[H_REFUSE] = ovh_refuse,
@@ -345,6 +358,8 @@ static const ov_handler handlers[H__COUNT] = {
 	[H_SOCKET] = ovh_socket,
 	[H_SOCKNAME] = ovh_sockname,
 	[H_CREDS] = ovh_creds,
+	[H_DUMPABLE] = ovh_dumpable,
+	[H_INTREE] = ovh_intree,
 };
 
 bool ov_handles(enum handling how)
@@ -546,6 +561,7 @@ void ov_exec(struct sup *s, struct tracee *t)
 
 	(void)s;
 	OVP(p)->scratch = 0;
+	OVP(p)->nodump = false;
 	drop_dirs(OVP(p));
 	if (OVT(t)->exe) {
 		free(OVP(p)->exe);

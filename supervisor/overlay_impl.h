@@ -74,6 +74,12 @@ struct ov_proc {
 	 * next chdir): see ov_removed_cwd().
 	 */
 	bool cwd_check, cwd_gone;
+	/*
+	 * prctl(PR_SET_DUMPABLE, 0) was emulated: PR_GET_DUMPABLE answers
+	 * 0.  Inherited on fork, cleared at exec (the kernel sets dumpable
+	 * again there); see overlay_guard.c.
+	 */
+	bool nodump;
 };
 
 /* Overlay mode's state of a thread (struct tracee's mode). */
@@ -259,5 +265,10 @@ enum ov_result h_sockname(struct sup *s, struct tracee *t,
 			  struct call *c);
 void ov_sockname_exit(struct sup *s, struct tracee *t, long ret);
 enum ov_result h_sock(struct sup *s, struct tracee *t, struct call *c);
+
+/* overlay_guard.c */
+enum ov_result h_dumpable(struct sup *s, struct tracee *t, struct call *c);
+enum ov_result h_intree(struct sup *s, struct tracee *t, struct call *c,
+			int err);
 
 #endif
