@@ -33,7 +33,8 @@
  * rules, arch/common/guard.c, are trapped and refused), INTREE(errno)
  * (passed when the pid argument is a process of the tree, else refused),
  * or the overlay handler families: LOOKUP, OPEN, MODIFY, EXEC, CHDIR,
- * GETCWD, FDMETA, GETDENTS, SOCKET, SOCKNAME, CREDS, DUMPABLE.  A row without
+ * GETCWD, FDMETA, GETDENTS, SOCKET, SOCKNAME, CREDS, and DUMPABLE (both
+ * modes: prctl's dumpable options emulated).  A row without
  * a decision in every column does not build (the macro takes them all),
  * and tests/unit/test_sysent.c walks every row, ABI and column for
  * decisions that do not fit the row.
@@ -316,11 +317,11 @@ SC(process_vm_writev, "process_vm_writev", 6, 0, 0, INT, PTR, SIZE, PTR, SIZE, H
    NOTRAP, INTREE(EPERM))
 /*
  * prctl(PR_SET_DUMPABLE, 0) would keep an unprivileged vfstrace from
- * reading the process's memory: overlay mode emulates the setting (the
- * other prctl options are not trapped).
+ * reading the process's memory: both modes emulate the setting
+ * (supervisor/dumpable.c; the other prctl options are not trapped).
  */
 SC(prctl, "prctl", 5, 0, 0, INT, HEX, HEX, HEX, HEX, NONE,
-   NOTRAP, DUMPABLE)
+   DUMPABLE, DUMPABLE)
 /*
  * Calls without paths that later modes decide (sandbox bounds, fake-root
  * credentials, hidden pids); no mode traps them yet.

@@ -103,7 +103,7 @@ enum handling {
 	H_SOCKET,	/* overlay: AF_UNIX bind/connect paths */
 	H_SOCKNAME,	/* overlay: getsockname/getpeername view names */
 	H_CREDS,	/* overlay: credentials or umask change at exit */
-	H_DUMPABLE,	/* overlay: prctl(PR_SET/GET_DUMPABLE) emulated */
+	H_DUMPABLE,	/* prctl(PR_SET/GET_DUMPABLE) emulated (both modes) */
 	H_INTREE,	/* overlay: passed when the pid argument is a process
 			   of the traced tree, else refused with err */
 	H__COUNT

@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "decode.h"
+#include "dumpable.h"
 #include "fdcache.h"
 #include "guard.h"
 #include "log.h"
@@ -55,7 +56,7 @@ static void emit(struct sup *s, struct tracee *t, struct call *c)
 	 * getsockname, prctl): not file accesses, never logged unless
 	 * refused.
 	 */
-	if (!c->ent->cls && c->ent->how[MODE_TRACE].how == H_NOTRAP &&
+	if (!c->ent->cls && c->ent->how[MODE_TRACE].how != H_LOG &&
 	    !c->refused)
 		return;
 	if (s->select && !select_call(s->select, c))
@@ -232,6 +233,19 @@ static void on_seccomp_view(struct sup *s, struct tracee *t,
 	resume(t, 0);
 }
 
+/* Trace mode: prctl(PR_SET/GET_DUMPABLE), emulated (dumpable.h). */
+static void trace_dumpable(struct sup *s, struct tracee *t,
+			   const struct abi *abi,
+			   const struct __ptrace_syscall_info *info)
+{
+	long ret;
+
+	if (dumpable_call(t->proc, (const uint64_t *)info->seccomp.args,
+			  abi->ptr_size == 8, &ret))
+		s->arch->skip(t->tid, ret);
+	resume(t, 0);
+}
+
 static void on_seccomp(struct sup *s, struct tracee *t)
 {
 	struct __ptrace_syscall_info info;
@@ -257,6 +271,8 @@ static void on_seccomp(struct sup *s, struct tracee *t)
 		refuse(s, t, abi, id, info.seccomp.nr, d->err);
 		return resume(t, 0);
 	}
+	if (s->mode == MODE_TRACE && d->how == H_DUMPABLE)
+		return trace_dumpable(s, t, abi, &info);
 	if (s->view)
 		return on_seccomp_view(s, t, abi, id,
 				       (const uint64_t *)info.seccomp.args);
@@ -372,6 +388,7 @@ static void on_exec(struct sup *s, struct tracee *t)
 	}
 	if (s->unwinder)
 		unwinder_forget(s->unwinder, t->proc->tgid);	/* new image */
+	t->proc->nodump = false;	/* the kernel's dumpable is set again */
 	if (s->view)
 		ov_exec(s, t);
 	if (s->trace) {

@@ -59,7 +59,6 @@ static int proc_init(struct proc *p, const struct proc *parent)
 		op->cwd_top = OVP(parent)->cwd_top;
 		op->cwd_check = OVP(parent)->cwd_check;
 		op->cwd_gone = OVP(parent)->cwd_gone;
-		op->nodump = OVP(parent)->nodump;
 		if (OVP(parent)->exe)
 			op->exe = strdup(OVP(parent)->exe);
 	}
@@ -561,7 +560,6 @@ void ov_exec(struct sup *s, struct tracee *t)
 
 	(void)s;
 	OVP(p)->scratch = 0;
-	OVP(p)->nodump = false;
 	drop_dirs(OVP(p));
 	if (OVT(t)->exe) {
 		free(OVP(p)->exe);

@@ -74,12 +74,6 @@ struct ov_proc {
 	 * next chdir): see ov_removed_cwd().
 	 */
 	bool cwd_check, cwd_gone;
-	/*
-	 * prctl(PR_SET_DUMPABLE, 0) was emulated: PR_GET_DUMPABLE answers
-	 * 0.  Inherited on fork, cleared at exec (the kernel sets dumpable
-	 * again there); see overlay_guard.c.
-	 */
-	bool nodump;
 };
 
 /* Overlay mode's state of a thread (struct tracee's mode). */

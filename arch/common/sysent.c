@@ -87,7 +87,8 @@ const char *handling_name(enum handling how)
 
 /* The handlings each mode implements. */
 static const unsigned int mode_handles[MODE__COUNT] = {
-	[MODE_TRACE] = BIT(H_NOTRAP) | BIT(H_LOG) | BIT(H_REFUSE),
+	[MODE_TRACE] = BIT(H_NOTRAP) | BIT(H_LOG) | BIT(H_REFUSE) |
+		BIT(H_DUMPABLE),
 	[MODE_OVERLAY] = BIT(H_NOTRAP) | BIT(H_PASS) | BIT(H_REFUSE) |
 		BIT(H_PRIVILEGED) | BIT(H_LOOKUP) | BIT(H_OPEN) |
 		BIT(H_MODIFY) | BIT(H_EXEC) | BIT(H_CHDIR) | BIT(H_GETCWD) |
