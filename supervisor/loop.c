@@ -52,8 +52,8 @@ static bool logging(const struct sup *s)
 static void emit(struct sup *s, struct tracee *t, struct call *c)
 {
 	/*
-	 * Bookkeeping calls trace mode does not trap (set*id, umask,
-	 * getsockname, prctl): not file accesses, never logged unless
+	 * Calls that are not file accesses and that trace mode does not
+	 * log (set*id, umask, getsockname, prctl): logged only when
 	 * refused.
 	 */
 	if (!c->ent->cls && c->ent->how[MODE_TRACE].how != H_LOG &&
