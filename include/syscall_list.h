@@ -29,10 +29,13 @@
  * (skipped with -errno, logged as refused), PRIVILEGED (what an
  * unprivileged caller gets: EPERM, or ENOSYS for root), I386_ONLY (a row
  * only the i386 ABI has, whose layouts overlay mode does not translate:
- * ENOSYS), or the overlay handler families: LOOKUP, OPEN, MODIFY, EXEC,
- * CHDIR, GETCWD, FDMETA, GETDENTS, SOCKET, SOCKNAME, CREDS, IOCTL.  A row
- * without a decision in every column does not build (the macro takes them
- * all),
+ * ENOSYS), REFUSE_IF(errno) (only the calls matching the row's argument
+ * rules, arch/common/guard.c, are trapped and refused), INTREE(errno)
+ * (passed when the pid argument is a process of the tree, else refused),
+ * or the overlay handler families: LOOKUP, OPEN, MODIFY, EXEC, CHDIR,
+ * GETCWD, FDMETA, GETDENTS, SOCKET, SOCKNAME, CREDS, IOCTL, and DUMPABLE
+ * (both modes: prctl's dumpable options emulated).  A row without a
+ * decision in every column does not build (the macro takes them all),
  * and tests/unit/test_sysent.c walks every row, ABI and column for
  * decisions that do not fit the row.
  *
@@ -279,24 +282,61 @@ SC(io_uring_setup, "io_uring_setup", 2, 0, 0, INT, PTR, NONE, NONE, NONE, NONE,
 SC(ioctl, "ioctl", 3, 0, 0, FD, HEX, PTR, NONE, NONE, NONE,
    NOTRAP, IOCTL)
 /*
+ * Refused: routes around vfstrace's filter, its TRACECLONE and its view
+ * (README "What is trapped, and what is refused").  The _IF decisions
+ * trap only the calls matching the row's rules in arch/common/guard.c.
+ * seccomp with SECCOMP_FILTER_FLAG_NEW_LISTENER: EINVAL, what a kernel
+ * before 5.0 (no listeners) gives for the unknown flag.  clone with
+ * CLONE_UNTRACED: EPERM, what a container runtime's seccomp profile gives
+ * for clone flags it denies.  clone3 keeps its flags in memory, where the
+ * filter cannot see them and a sibling thread may change them after a
+ * check: ENOSYS, a kernel before 5.3, from which libc falls back to clone
+ * (as it does under container runtimes).  Trace mode refuses the same
+ * three: an untraced child or a call a listener lets run would be missing
+ * from the trace.
+ */
+SC(seccomp, "seccomp", 3, 0, 0, INT, HEX, PTR, NONE, NONE, NONE,
+   REFUSE_IF(EINVAL), REFUSE_IF(EINVAL))
+SC(clone, "clone", 5, 0, 0, HEX, PTR, PTR, PTR, HEX, NONE,
+   REFUSE_IF(EPERM), REFUSE_IF(EPERM))
+SC(clone3, "clone3", 2, 0, 0, PTR, SIZE, NONE, NONE, NONE, NONE,
+   REFUSE(ENOSYS), REFUSE(ENOSYS))
+/*
+ * Overlay mode: a tracee may not trace (any process it could attach to
+ * is outside the tree, vfstrace included, or would escape its tracer),
+ * take an fd of another process, open a file by handle (no path: around
+ * the view; EPERM, as for a caller without CAP_DAC_READ_SEARCH), nor
+ * reach the memory of a process outside the tree (EPERM, the kernel's
+ * answer when its ptrace access check fails).  In trace mode every
+ * process of the tree is traced already (the kernel refuses to attach to
+ * it) and the others are not the trace's business.
+ */
+SC(ptrace, "ptrace", 4, 0, 0, INT, INT, PTR, PTR, NONE, NONE,
+   NOTRAP, REFUSE(EPERM))
+SC(pidfd_getfd, "pidfd_getfd", 3, 0, 0, FD, INT, HEX, NONE, NONE, NONE,
+   NOTRAP, REFUSE(EPERM))
+SC(open_by_handle_at, "open_by_handle_at", 3, 0, 0, FD, PTR, OFLAGS, NONE, NONE, NONE,
+   NOTRAP, REFUSE(EPERM))
+SC(process_vm_readv, "process_vm_readv", 6, 0, 0, INT, PTR, SIZE, PTR, SIZE, HEX,
+   NOTRAP, INTREE(EPERM))
+SC(process_vm_writev, "process_vm_writev", 6, 0, 0, INT, PTR, SIZE, PTR, SIZE, HEX,
+   NOTRAP, INTREE(EPERM))
+/*
+ * prctl(PR_SET_DUMPABLE, 0) would keep an unprivileged vfstrace from
+ * reading the process's memory: both modes emulate the setting
+ * (supervisor/dumpable.c; the other prctl options are not trapped).
+ */
+SC(prctl, "prctl", 5, 0, 0, INT, HEX, HEX, HEX, HEX, NONE,
+   DUMPABLE, DUMPABLE)
+/*
  * Calls without paths that later modes decide (sandbox bounds, fake-root
  * credentials, hidden pids); no mode traps them yet.
  */
-SC(prctl, "prctl", 5, 0, 0, INT, HEX, HEX, HEX, HEX, NONE,
-   NOTRAP, NOTRAP)
-SC(seccomp, "seccomp", 3, 0, 0, INT, HEX, PTR, NONE, NONE, NONE,
-   NOTRAP, NOTRAP)
-SC(ptrace, "ptrace", 4, 0, 0, INT, INT, PTR, PTR, NONE, NONE,
-   NOTRAP, NOTRAP)
 SC(kill, "kill", 2, 0, 0, INT, INT, NONE, NONE, NONE, NONE,
    NOTRAP, NOTRAP)
 SC(tkill, "tkill", 2, 0, 0, INT, INT, NONE, NONE, NONE, NONE,
    NOTRAP, NOTRAP)
 SC(tgkill, "tgkill", 3, 0, 0, INT, INT, INT, NONE, NONE, NONE,
-   NOTRAP, NOTRAP)
-SC(clone, "clone", 5, 0, 0, HEX, PTR, PTR, PTR, HEX, NONE,
-   NOTRAP, NOTRAP)
-SC(clone3, "clone3", 2, 0, 0, PTR, SIZE, NONE, NONE, NONE, NONE,
    NOTRAP, NOTRAP)
 SC(getuid, "getuid", 0, 0, 0, NONE, NONE, NONE, NONE, NONE, NONE,
    NOTRAP, NOTRAP)

@@ -106,14 +106,22 @@ enum handling {
 	H_IOCTL,	/* overlay: ioctl requests on lower objects, by
 			   the rules of ioctl_list.h (the filter traps
 			   only the requests they do not leave alone) */
+	H_DUMPABLE,	/* prctl(PR_SET/GET_DUMPABLE) emulated (both modes) */
+	H_INTREE,	/* overlay: passed when the pid argument is a process
+			   of the traced tree, else refused with err */
 	H__COUNT
 };
 
 /* One cell of a mode column. */
 struct decision {
 	unsigned char how;	/* enum handling */
-	unsigned char err;	/* H_REFUSE: the errno */
+	unsigned char err;	/* H_REFUSE, H_INTREE: the errno */
 	const char *why;	/* H_PASS, H_PRIVILEGED, I386_ONLY: reason */
+	/*
+	 * Only the calls matching the row's argument rules (guard.h) are
+	 * trapped and handled; the others run untouched.
+	 */
+	bool ruled;
 };
 
 struct sysent {

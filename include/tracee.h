@@ -29,6 +29,11 @@ struct proc {
 	 * passed to the kernel as relative.
 	 */
 	char *kcwd;
+	/*
+	 * prctl(PR_SET_DUMPABLE, 0) was emulated (supervisor/dumpable.c):
+	 * PR_GET_DUMPABLE answers 0.  Inherited on fork, cleared at exec.
+	 */
+	bool nodump;
 	void *mode;		/* the mode's state (mode_hooks), or NULL */
 };
 

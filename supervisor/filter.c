@@ -5,7 +5,8 @@
  * Two programs are stacked:
  *  1. libseccomp's, built from the syscall table: every row an ABI has a
  *     number for and the mode's column does not leave alone (NOTRAP)
- *     returns TRACE.  libseccomp translates rule numbers from
+ *     returns TRACE, only for the arguments its rules match (guard.h)
+ *     when the decision says so.  libseccomp translates rule numbers from
  *     the native ABI by name, so rows of other ABIs (i386) are added by
  *     name; native rows by number.
  *  2. a five-instruction-per-ABI range program for what libseccomp cannot
@@ -37,6 +38,7 @@
 
 #include "filter.h"
 #include "ioctl_rules.h"
+#include "guard.h"
 
 /* Since Linux 5.1 new calls have the same number on every ABI. */
 #define FIRST_UNIFIED_NR 424
@@ -84,6 +86,33 @@ static int rule_nr(const struct abi *abi, bool native, enum sc_id id)
 }
 
 /*
+ * Trap calls NR of row ID: all of them, or those matching one of the
+ * row's argument rules when the decision asks for it.
+ */
+static int add_rules(scmp_filter_ctx ctx, enum sc_id id, int nr,
+		     bool native, const struct filter_opts *opts)
+{
+	struct scmp_arg_cmp cmp[GUARD_MAX_CONDS];
+	const struct guard_rule *r;
+	int n, i, j, err;
+
+	if (!sysent_decide(id, opts->mode, native)->ruled)
+		return seccomp_rule_add(ctx, SCMP_ACT_TRACE(id), nr, 0);
+	r = guard_rules(id, &n);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < r[i].nconds; j++)
+			cmp[j] = SCMP_CMP(r[i].cond[j].arg, SCMP_CMP_MASKED_EQ,
+					  r[i].cond[j].mask,
+					  r[i].cond[j].value);
+		err = seccomp_rule_add_array(ctx, SCMP_ACT_TRACE(id), nr,
+					     r[i].nconds, cmp);
+		if (err)
+			return err;
+	}
+	return n ? 0 : -EINVAL;
+}
+
+/*
  * Add ABI's rows to CTX.  *RANGE_START becomes the lowest number of the
  * ABI left to the range program.
  */
@@ -110,7 +139,7 @@ static int add_abi(scmp_filter_ctx ctx, const struct abi *abi, bool native,
 				*range_start = nr;
 			continue;
 		}
-		err = seccomp_rule_add(ctx, SCMP_ACT_TRACE(id), rn, 0);
+		err = add_rules(ctx, id, rn, native, opts);
 		if (err)
 			return err;
 	}

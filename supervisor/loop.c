@@ -28,7 +28,9 @@
 #include <unistd.h>
 
 #include "decode.h"
+#include "dumpable.h"
 #include "fdcache.h"
+#include "guard.h"
 #include "log.h"
 #include "procfs.h"
 #include "select.h"
@@ -49,11 +51,11 @@ static bool logging(const struct sup *s)
 static void emit(struct sup *s, struct tracee *t, struct call *c)
 {
 	/*
-	 * Bookkeeping calls trace mode does not trap (set*id, umask,
-	 * getsockname, an ioctl passed on): not file accesses, logged only
-	 * when refused.
+	 * Calls that are not file accesses and that trace mode does not
+	 * log (set*id, umask, getsockname, prctl, an ioctl passed on):
+	 * logged only when refused.
 	 */
-	if (!c->ent->cls && c->ent->how[MODE_TRACE].how == H_NOTRAP &&
+	if (!c->ent->cls && c->ent->how[MODE_TRACE].how != H_LOG &&
 	    !c->refused)
 		return;
 	if (s->select && !select_call(s->select, c))
@@ -238,6 +240,19 @@ static void on_seccomp_view(struct sup *s, struct tracee *t,
 	resume(t, 0);
 }
 
+/* Trace mode: prctl(PR_SET/GET_DUMPABLE), emulated (dumpable.h). */
+static void trace_dumpable(struct sup *s, struct tracee *t,
+			   const struct abi *abi,
+			   const struct __ptrace_syscall_info *info)
+{
+	long ret;
+
+	if (dumpable_call(t->proc, (const uint64_t *)info->seccomp.args,
+			  abi->ptr_size == 8, &ret))
+		s->arch->skip(t->tid, ret);
+	resume(t, 0);
+}
+
 static void on_seccomp(struct sup *s, struct tracee *t)
 {
 	struct __ptrace_syscall_info info;
@@ -256,12 +271,15 @@ static void on_seccomp(struct sup *s, struct tracee *t)
 	}
 	d = sysent_decide(id, s->mode, abi == s->arch->abis[0]);
 	/* trapped all the same: by a filter of the tracee's own */
-	if (d->how == H_NOTRAP)
+	if (d->how == H_NOTRAP || (d->ruled &&
+	    !guard_match(id, (const uint64_t *)info.seccomp.args)))
 		return resume(t, 0);
 	if (s->mode == MODE_TRACE && d->how == H_REFUSE) {
 		refuse(s, t, abi, id, info.seccomp.nr, d->err);
 		return resume(t, 0);
 	}
+	if (s->mode == MODE_TRACE && d->how == H_DUMPABLE)
+		return trace_dumpable(s, t, abi, &info);
 	if (s->view)
 		return on_seccomp_view(s, t, abi, id,
 				       (const uint64_t *)info.seccomp.args);
@@ -475,6 +493,7 @@ static void on_exec(struct sup *s, struct tracee *t)
 	}
 	if (s->unwinder)
 		unwinder_forget(s->unwinder, t->proc->tgid);	/* new image */
+	t->proc->nodump = false;	/* the kernel's dumpable is set again */
 	if (s->view)
 		ov_exec(s, t);
 	if (s->trace) {

@@ -336,6 +336,18 @@ static enum ov_result ovh_ioctl(struct sup *s, struct tracee *t,
 	return h_ioctl(s, t, c);
 }
 
+static enum ov_result ovh_dumpable(struct sup *s, struct tracee *t,
+				   struct call *c, const struct decision *d)
+{
+	return h_dumpable(s, t, c);
+}
+
+static enum ov_result ovh_intree(struct sup *s, struct tracee *t,
+				 struct call *c, const struct decision *d)
+{
+	return h_intree(s, t, c, d->err);
+}
+
 static const ov_handler handlers[H__COUNT] = {
 	[H_PASS] = ovh_pass,
 	[H_REFUSE] = ovh_refuse,
@@ -352,6 +364,8 @@ static const ov_handler handlers[H__COUNT] = {
 	[H_SOCKNAME] = ovh_sockname,
 	[H_CREDS] = ovh_creds,
 	[H_IOCTL] = ovh_ioctl,
+	[H_DUMPABLE] = ovh_dumpable,
+	[H_INTREE] = ovh_intree,
 };
 
 bool ov_handles(enum handling how)

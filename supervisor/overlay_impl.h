@@ -298,4 +298,9 @@ enum ov_result h_sockname(struct sup *s, struct tracee *t,
 void ov_sockname_exit(struct sup *s, struct tracee *t, long ret);
 enum ov_result h_sock(struct sup *s, struct tracee *t, struct call *c);
 
+/* overlay_guard.c */
+enum ov_result h_dumpable(struct sup *s, struct tracee *t, struct call *c);
+enum ov_result h_intree(struct sup *s, struct tracee *t, struct call *c,
+			int err);
+
 #endif

@@ -177,6 +177,8 @@ struct proc *proc_new(pid_t tgid, const struct proc *parent)
 		p->cwd = strdup(parent->cwd);
 	if (parent && parent->kcwd)
 		p->kcwd = strdup(parent->kcwd);
+	if (parent)
+		p->nodump = parent->nodump;
 	if (hooks && hooks->proc_init && hooks->proc_init(p, parent)) {
 		free(p->cwd);
 		free(p->kcwd);

@@ -35,5 +35,10 @@
 #define D_SOCKNAME { H_SOCKNAME, 0, NULL }
 #define D_CREDS { H_CREDS, 0, NULL }
 #define D_IOCTL { H_IOCTL, 0, NULL }
+/* The calls matching the row's rules in arch/common/guard.c: refused. */
+#define D_REFUSE_IF(e) { H_REFUSE, e, NULL, true }
+/* prctl: PR_SET_DUMPABLE and PR_GET_DUMPABLE (guard.c) are emulated. */
+#define D_DUMPABLE { H_DUMPABLE, 0, NULL, true }
+#define D_INTREE(e) { H_INTREE, e, NULL }
 
 #endif

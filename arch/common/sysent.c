@@ -8,6 +8,7 @@
 
 #include "arch.h"
 #include "decisions.h"
+#include "guard.h"
 #include "sysent.h"
 
 #define A(k) A_##k
@@ -70,6 +71,7 @@ static const char *const handling_names[H__COUNT] = {
 	[H_GETDENTS] = "GETDENTS", [H_SOCKET] = "SOCKET",
 	[H_SOCKNAME] = "SOCKNAME", [H_CREDS] = "CREDS",
 	[H_IOCTL] = "IOCTL",
+	[H_DUMPABLE] = "DUMPABLE", [H_INTREE] = "INTREE",
 };
 
 const char *mode_name(enum mode mode)
@@ -86,12 +88,14 @@ const char *handling_name(enum handling how)
 
 /* The handlings each mode implements. */
 static const unsigned int mode_handles[MODE__COUNT] = {
-	[MODE_TRACE] = BIT(H_NOTRAP) | BIT(H_LOG) | BIT(H_REFUSE),
+	[MODE_TRACE] = BIT(H_NOTRAP) | BIT(H_LOG) | BIT(H_REFUSE) |
+		BIT(H_DUMPABLE),
 	[MODE_OVERLAY] = BIT(H_NOTRAP) | BIT(H_PASS) | BIT(H_REFUSE) |
 		BIT(H_PRIVILEGED) | BIT(H_LOOKUP) | BIT(H_OPEN) |
 		BIT(H_MODIFY) | BIT(H_EXEC) | BIT(H_CHDIR) | BIT(H_GETCWD) |
 		BIT(H_FDMETA) | BIT(H_GETDENTS) | BIT(H_SOCKET) |
-		BIT(H_SOCKNAME) | BIT(H_CREDS) | BIT(H_IOCTL),
+		BIT(H_SOCKNAME) | BIT(H_CREDS) | BIT(H_DUMPABLE) |
+		BIT(H_INTREE) | BIT(H_IOCTL),
 };
 
 bool sysent_mode_handles(enum mode mode, enum handling how)
@@ -101,8 +105,24 @@ bool sysent_mode_handles(enum mode mode, enum handling how)
 }
 
 static const struct decision refuse_foreign = {
-	H_REFUSE, ENOSYS, "calls of a foreign ABI are not translated"
+	H_REFUSE, ENOSYS, "calls of a foreign ABI are not translated", false
 };
+
+/*
+ * Whether overlay mode may apply decision D to a call of a foreign ABI as
+ * it is: a refusal, or a handling that reads only integer arguments at
+ * the same positions on every ABI.
+ */
+static bool abi_neutral(const struct decision *d)
+{
+	/*
+	 * ioctl takes integers and an fd on every ABI; a request whose
+	 * number differs there (FS_IOC32_*) is one the rules do not know.
+	 */
+	return d->how == H_NOTRAP || d->how == H_REFUSE ||
+	       d->how == H_DUMPABLE || d->how == H_INTREE ||
+	       d->how == H_IOCTL;
+}
 
 static const struct decision *decide_in(const struct sysent *table,
 					enum sc_id id, enum mode mode,
@@ -110,12 +130,7 @@ static const struct decision *decide_in(const struct sysent *table,
 {
 	const struct decision *d = &table[id].how[mode];
 
-	/*
-	 * ioctl takes integers and an fd on every ABI; a request whose
-	 * number differs there (FS_IOC32_*) is one the rules do not know.
-	 */
-	if (mode == MODE_OVERLAY && !native && d->how != H_NOTRAP &&
-	    d->how != H_IOCTL)
+	if (mode == MODE_OVERLAY && !native && !abi_neutral(d))
 		return &refuse_foreign;
 	return d;
 }
@@ -139,7 +154,7 @@ static const char *misfit(const struct sysent *e, const struct decision *d)
 		return "no decision";
 	case H_PASS: case H_PRIVILEGED:
 		return d->why ? NULL : "no reason given";
-	case H_REFUSE:
+	case H_REFUSE: case H_INTREE:
 		return d->err ? NULL : "no errno";
 	case H_LOOKUP: case H_OPEN: case H_MODIFY:
 		return has_arg(e, A_PATH) ? NULL : "no path argument";
@@ -160,6 +175,19 @@ static const char *misfit(const struct sysent *e, const struct decision *d)
 	}
 }
 
+/* Why D's use of the argument rules (guard.h) of row ID is wrong. */
+static const char *misruled(int id, const struct decision *d)
+{
+	int n;
+
+	guard_rules(id, &n);
+	if (d->ruled && !n)
+		return "an _IF decision on a row without argument rules";
+	if (!d->ruled && n && d->how != H_NOTRAP)
+		return "a row with argument rules trapped whole";
+	return NULL;
+}
+
 struct check {
 	const struct sysent *table;
 	void (*report)(void *arg, const char *line);
@@ -176,6 +204,8 @@ static void check_cell(struct check *ck, int id, const char *abi,
 
 	if (!why && d->how < H__COUNT && !(mode_handles[m] & BIT(d->how)))
 		why = "a handling this mode does not implement";
+	if (!why)
+		why = misruled(id, d);
 	if (!why)
 		return;
 	snprintf(line, sizeof(line), "%s (%s ABI), %s mode: %s: %s",

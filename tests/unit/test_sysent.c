@@ -8,6 +8,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/sched.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <seccomp.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +26,7 @@
 #include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -30,6 +35,7 @@
 
 #include "arch.h"
 #include "filter.h"
+#include "guard.h"
 #include "overlay.h"
 
 static const char *const required[] = {
@@ -270,6 +276,34 @@ static int ioctl_checks(enum mode mode)
 }
 
 /*
+ * The rows with argument rules (guard.h), with the filter of a mode loaded
+ * and no tracer: only the calls the rules match are trapped (ENOSYS),
+ * in both modes.
+ * Returns 0 or the bits of the failed checks.
+ */
+static int guarded_calls(void)
+{
+	int fail = 0;
+	char name[16];
+
+	/* clone: CLONE_UNTRACED trapped (no child is made) */
+	fail |= !(syscall(__NR_clone, CLONE_UNTRACED | SIGCHLD, 0, 0, 0, 0) ==
+		  -1 && errno == ENOSYS) << 0;
+	/* seccomp: NEW_LISTENER trapped, also with high bits in the op */
+	fail |= !(syscall(__NR_seccomp, 1UL << 32 | SECCOMP_SET_MODE_FILTER,
+			  SECCOMP_FILTER_FLAG_NEW_LISTENER, NULL) == -1 &&
+		  errno == ENOSYS) << 1;
+	/* without the flag: the kernel's EFAULT for the NULL program */
+	fail |= !(syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, NULL) ==
+		  -1 && errno == EFAULT) << 2;
+	/* prctl: the dumpable options are trapped, the others are not */
+	fail |= !(syscall(__NR_prctl, PR_GET_DUMPABLE, 0, 0, 0, 0) == -1 &&
+		  errno == ENOSYS) << 3;
+	fail |= !(syscall(__NR_prctl, PR_GET_NAME, name, 0, 0, 0) == 0) << 4;
+	return fail;
+}
+
+/*
  * Runs in a child with the filter of MODE loaded and no tracer: a
  * trapped call fails with ENOSYS.  Returns 0, or the first failed check
  * (from 1).
@@ -311,6 +345,7 @@ static int filtered_child(enum mode mode)
 	/* kill: a row no mode traps yet */
 	fail |= !(syscall(__NR_kill, getpid(), 0) == 0) << 10;
 	fail |= ioctl_checks(mode) << 11;
+	fail |= guarded_calls() << 23;
 	/* an exit status holds 8 bits: the first failed check, from 1 */
 	return ffs(fail);
 }
@@ -325,14 +360,55 @@ static void filter_traps_the_table(void **state)
 	for (mode = 0; mode < MODE__COUNT; mode++) {
 		pid = fork();
 		assert_true(pid >= 0);
-		if (pid == 0)
-			_exit(filtered_child(mode));
+		if (pid == 0) {
+			int f = filtered_child(mode);
+
+			/* an exit status keeps 8 bits: 0xff for higher ones */
+			_exit(f > 0xff ? 0xff : f);
+		}
 		assert_int_equal(waitpid(pid, &status, 0), pid);
 		assert_true(WIFEXITED(status));
 		if (WEXITSTATUS(status))
 			fail_msg("%s filter check failed, code %#x",
 				 mode_name(mode), WEXITSTATUS(status));
 	}
+}
+
+/* The argument rules, as a table: (row, arguments, matched). */
+static void guard_rules_match(void **state)
+{
+	static const struct {
+		enum sc_id id;
+		uint64_t args[6];
+		bool match;
+	} cases[] = {
+		{ SC_clone, { CLONE_UNTRACED | SIGCHLD }, true },
+		{ SC_clone, { CLONE_VM | CLONE_VFORK | SIGCHLD }, false },
+		{ SC_clone, { 1ULL << 40 | SIGCHLD }, false },
+		{ SC_seccomp, { SECCOMP_SET_MODE_FILTER,
+				SECCOMP_FILTER_FLAG_NEW_LISTENER }, true },
+		{ SC_seccomp, { 1ULL << 32 | SECCOMP_SET_MODE_FILTER,
+				SECCOMP_FILTER_FLAG_NEW_LISTENER |
+				SECCOMP_FILTER_FLAG_TSYNC |
+				SECCOMP_FILTER_FLAG_TSYNC_ESRCH }, true },
+		{ SC_seccomp, { SECCOMP_SET_MODE_FILTER,
+				SECCOMP_FILTER_FLAG_TSYNC |
+				SECCOMP_FILTER_FLAG_TSYNC_ESRCH }, false },
+		{ SC_seccomp, { SECCOMP_GET_ACTION_AVAIL,
+				SECCOMP_FILTER_FLAG_NEW_LISTENER }, false },
+		{ SC_prctl, { PR_SET_DUMPABLE, 0 }, true },
+		{ SC_prctl, { 1ULL << 32 | PR_GET_DUMPABLE }, true },
+		{ SC_prctl, { PR_SET_NAME }, false },
+		{ SC_openat, { 0 }, false },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (guard_match(cases[i].id, cases[i].args) != cases[i].match)
+			fail_msg("case %zu: %s: want %s", i,
+				 sysent_table[cases[i].id].name,
+				 cases[i].match ? "a match" : "none");
 }
 
 static void filter_exports(void **state)
@@ -368,6 +444,7 @@ int main(void)
 		cmocka_unit_test(removed_decision_is_caught),
 		cmocka_unit_test(overlay_handles_its_column),
 		cmocka_unit_test(filter_traps_the_table),
+		cmocka_unit_test(guard_rules_match),
 		cmocka_unit_test(filter_exports),
 	};
 
