@@ -99,19 +99,17 @@ bool sysent_mode_handles(enum mode mode, enum handling how)
 	       (mode_handles[mode] & BIT(how));
 }
 
-static const struct decision refuse_foreign = {
-	H_REFUSE, ENOSYS, "calls of a foreign ABI are not translated"
-};
-
+/*
+ * A row decides for every ABI that has a number for it: the handlers
+ * read and write the layouts of the call's ABI, and a row that only a
+ * foreign ABI has and no handler translates says I386_ONLY (ENOSYS).
+ */
 static const struct decision *decide_in(const struct sysent *table,
 					enum sc_id id, enum mode mode,
 					bool native)
 {
-	const struct decision *d = &table[id].how[mode];
-
-	if (mode == MODE_OVERLAY && !native && d->how != H_NOTRAP)
-		return &refuse_foreign;
-	return d;
+	(void)native;
+	return &table[id].how[mode];
 }
 
 const struct decision *sysent_decide(enum sc_id id, enum mode mode,
