@@ -352,7 +352,9 @@ bool ov_rewritten(const struct tracee *t, const struct call *c)
 	for (i = 0; i < c->ent->nargs; i++) {
 		int k = c->ent->arg[i];
 
-		if ((k == A_PATH || k == A_SOCKADDR) &&
+		/* socketcall's args array: see h_sock() */
+		if ((k == A_PATH || k == A_SOCKADDR ||
+		     (c->id == SC_socketcall && i == 1)) &&
 		    in_scratch(t->proc, c->args[i]))
 			scratch = true;
 	}

@@ -144,7 +144,8 @@ static const char *misfit(const struct sysent *e, const struct decision *d)
 	case H_FDMETA: case H_GETDENTS:
 		return has_arg(e, A_FD) ? NULL : "no fd argument";
 	case H_SOCKET:
-		return has_arg(e, A_SOCKADDR) ? NULL : "no socket address";
+		return has_arg(e, A_SOCKADDR) || has_arg(e, A_SOCKCALL) ? NULL :
+		       "no socket address";
 	case H_SOCKNAME:
 		return e->flags & SF_SOCK ? NULL : "not a socket row";
 	default:

@@ -169,8 +169,8 @@ static void decisions_cover_the_table(void **state)
 			 H_REFUSE);
 	assert_int_equal(sysent_decide(SC_oldstat, MODE_OVERLAY, false)->err,
 			 ENOSYS);
-	assert_int_equal(sysent_decide(SC_socketcall, MODE_OVERLAY,
-				       false)->err, ENOSYS);
+	assert_int_equal(sysent_decide(SC_readdir, MODE_OVERLAY, false)->err,
+			 ENOSYS);
 	assert_int_equal(sysent_decide(SC_kill, MODE_OVERLAY, false)->how,
 			 H_NOTRAP);
 }

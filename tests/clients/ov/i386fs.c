@@ -25,7 +25,8 @@ enum {
 	NR_STATFS = 99, NR_STAT = 106, NR_GETDENTS = 141,
 	NR_TRUNCATE64 = 193, NR_STAT64 = 195, NR_LSTAT64 = 196,
 	NR_GETDENTS64 = 220, NR_CHOWN32 = 212, NR_STATFS64 = 268,
-	NR_FSTATAT64 = 300, NR_UTIMENSAT = 320,
+	NR_FSTATAT64 = 300, NR_UTIMENSAT = 320, NR_SOCKETCALL = 102,
+	NR_SOCKET = 359, NR_BIND = 361, NR_CONNECT = 362, NR_LISTEN = 363,
 };
 
 #define O_RDONLY 0
@@ -155,8 +156,11 @@ static const char *errname(long e)
 	case 20: return "ENOTDIR";
 	case 22: return "EINVAL";
 	case 38: return "ENOSYS";
+	case 36: return "ENAMETOOLONG";
 	case 39: return "ENOTEMPTY";
 	case 75: return "EOVERFLOW";
+	case 98: return "EADDRINUSE";
+	case 111: return "ECONNREFUSED";
 	default: return "E?";
 	}
 }
@@ -425,6 +429,51 @@ static void on_dir(void)
 			     0));
 }
 
+static uint32_t sargs[3];
+static struct {
+	uint16_t family;
+	char path[108];
+} sun;
+
+/* socketcall(CALL, {A, B, C}): the i386 multiplexer of socket calls. */
+static long sockcall(int call, long a, long b, long c)
+{
+	sargs[0] = a;
+	sargs[1] = b;
+	sargs[2] = c;
+	return sys(NR_SOCKETCALL, call, (long)sargs, 0, 0, 0);
+}
+
+/*
+ * An AF_UNIX listener bound to NAME and a client connected to it, through
+ * socketcall (MUX) or the direct calls; the name's type once bound.
+ */
+static void on_sock(const char *name, int mux)
+{
+	long len = 2 + slen(name) + 1, a, b;
+
+	sun.family = 1;		/* AF_UNIX */
+	set(sun.path, name);
+	put(mux ? "socketcall:\n" : "direct:\n");
+	a = show("socket", mux ? sockcall(1, 1, 1, 0) :
+			   sys(NR_SOCKET, 1, 1, 0, 0, 0));
+	show("bind", mux ? sockcall(2, a, (long)&sun, len) :
+			   sys(NR_BIND, a, (long)&sun, len, 0, 0));
+	show("listen", mux ? sockcall(4, a, 1, 0) :
+			     sys(NR_LISTEN, a, 1, 0, 0, 0));
+	b = show("socket", mux ? sockcall(1, 1, 1, 0) :
+			   sys(NR_SOCKET, 1, 1, 0, 0, 0));
+	show("connect", mux ? sockcall(3, b, (long)&sun, len) :
+			      sys(NR_CONNECT, b, (long)&sun, len, 0, 0));
+	sys(NR_CLOSE, b, 0, 0, 0, 0);
+	b = mux ? sockcall(1, 1, 1, 0) : sys(NR_SOCKET, 1, 1, 0, 0, 0);
+	show("bind again", mux ? sockcall(2, b, (long)&sun, len) :
+				 sys(NR_BIND, b, (long)&sun, len, 0, 0));
+	sys(NR_CLOSE, b, 0, 0, 0, 0);
+	sys(NR_CLOSE, a, 0, 0, 0, 0);
+	stat64_of("stat64 of the name", name, NR_LSTAT64, 0);
+}
+
 void cmain(long *sp)
 {
 	char **argv = (char **)(sp + 1);
@@ -443,5 +492,7 @@ void cmain(long *sp)
 	on_file();
 	on_names();
 	on_dir();
+	on_sock("i386-sock", 1);
+	on_sock("i386-sock2", 0);
 	sys(NR_EXIT_GROUP, 0, 0, 0, 0, 0);
 }
