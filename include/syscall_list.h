@@ -205,7 +205,7 @@ SC(bind, "bind", 3, C_CREATE, SF_SOCK, FD, SOCKADDR, SIZE, NONE, NONE, NONE,
 SC(connect, "connect", 3, C_READ, SF_SOCK, FD, SOCKADDR, SIZE, NONE, NONE, NONE,
    LOG, SOCKET)
 SC(socketcall, "socketcall", 2, 0, SF_SOCK, SOCKCALL, PTR, NONE, NONE, NONE, NONE,
-   LOG, I386_ONLY)
+   LOG, SOCKET)
 /* administration: fail without privileges, traced all the same */
 SC(mount, "mount", 5, C_META, 0, STR, PATH, STR, MNTFLAGS, PTR, NONE,
    LOG, PRIVILEGED)

@@ -12,7 +12,8 @@
  * below 4 GiB, where 32-bit pointers reach.  Both print the same.
  *
  * The 64-bit build makes one native call (access) before the first i386
- * one.  Exit status 0, or 77 when the kernel has no i386 emulation.
+ * one.  It ends with execve of a #! script it made (i386 argv: 32-bit
+ * pointers), which prints its argument.  Exit status 0, or 77 when the kernel has no i386 emulation.
  */
 #include <stdint.h>
 
@@ -27,6 +28,7 @@ enum {
 	NR_GETDENTS64 = 220, NR_CHOWN32 = 212, NR_STATFS64 = 268,
 	NR_FSTATAT64 = 300, NR_UTIMENSAT = 320, NR_SOCKETCALL = 102,
 	NR_SOCKET = 359, NR_BIND = 361, NR_CONNECT = 362, NR_LISTEN = 363,
+	NR_EXECVE = 11,
 };
 
 #define O_RDONLY 0
@@ -474,6 +476,26 @@ static void on_sock(const char *name, int mux)
 	stat64_of("stat64 of the name", name, NR_LSTAT64, 0);
 }
 
+static uint32_t av[3], ev[1];
+static char script[] = "#!/bin/sh\necho \"i386-script ran: $1\"\n";
+
+/*
+ * A new #! script run by execve of the i386 ABI, its argv a vector of
+ * 32-bit pointers: the program ends there (the script's status).
+ */
+static void on_exec(void)
+{
+	long fd = show("creat i386-script",
+		       sys(NR_CREAT, (long)"i386-script", 0755, 0, 0, 0));
+
+	if (fd >= 0)
+		writes("write i386-script", fd, script);
+	av[0] = (uintptr_t)"i386-script";
+	av[1] = (uintptr_t)"arg1";
+	show("execve i386-script", sys(NR_EXECVE, (long)"./i386-script",
+				       (long)av, (long)ev, 0, 0));
+}
+
 void cmain(long *sp)
 {
 	char **argv = (char **)(sp + 1);
@@ -494,5 +516,6 @@ void cmain(long *sp)
 	on_dir();
 	on_sock("i386-sock", 1);
 	on_sock("i386-sock2", 0);
-	sys(NR_EXIT_GROUP, 0, 0, 0, 0, 0);
+	on_exec();
+	sys(NR_EXIT_GROUP, 1, 0, 0, 0, 0);
 }
