@@ -21,6 +21,12 @@ struct abi {
 	const unsigned short *to_sc;	/* number -> enum sc_id (0: none) */
 	const short *to_nr;		/* enum sc_id -> number + 1 (0: none) */
 	unsigned int nr_max_known;	/* highest syscall number of this ABI */
+	/*
+	 * The numbers vfstrace injects in place of a call of this ABI (a
+	 * call entered through an ABI runs with that ABI's table): mmap
+	 * (mmap2 on i386: the last argument counts pages) and lseek.
+	 */
+	long nr_mmap, nr_lseek;
 };
 
 /* Number of row ID in ABI, or -1 when ABI has no such call. */
@@ -51,7 +57,6 @@ struct arch_regs {
 struct arch {
 	const char *name;
 	const struct abi *const *abis;	/* native first, NULL-terminated */
-	long nr_mmap, nr_lseek;		/* native numbers for injection */
 	/* Replace the syscall number (-1 skips the call) at a seccomp stop. */
 	int (*set_scno)(pid_t tid, long nr);
 	/*
@@ -65,13 +70,14 @@ struct arch {
 	int (*set_arg)(pid_t tid, const struct abi *abi, int i, uint64_t val);
 	/*
 	 * At a seccomp stop: save the registers into SAVED and turn the call
-	 * being entered into NR(ARGS) of the native ABI.  Resume with
+	 * being entered into NR(ARGS) of ABI, the ABI of that call (its
+	 * numbers, its argument registers).  Resume with
 	 * PTRACE_SYSCALL; at its exit stop the result is the return value,
 	 * then restart() makes the thread run its original call again (it
 	 * stops again at the seccomp stop of that call).
 	 */
-	int (*inject)(pid_t tid, long nr, const uint64_t args[6],
-		      struct arch_regs *saved);
+	int (*inject)(pid_t tid, const struct abi *abi, long nr,
+		      const uint64_t args[6], struct arch_regs *saved);
 	/* Save all registers of the stopped thread into SAVED. */
 	int (*save)(pid_t tid, struct arch_regs *saved);
 	/*

@@ -37,7 +37,9 @@
  * (both modes: prctl's dumpable options emulated).  A row without a
  * decision in every column does not build (the macro takes them all),
  * and tests/unit/test_sysent.c walks every row, ABI and column for
- * decisions that do not fit the row.
+ * decisions that do not fit the row.  A row's decision holds for every
+ * ABI that has a number for it: the handlers write results in the layout
+ * of the call's ABI (struct abi; i386: supervisor/overlay_compat.c).
  *
  * Included several times with different SC() definitions: no guard.
  */
@@ -60,13 +62,13 @@ SC(oldstat, "oldstat", 2, C_STAT, 0, PATH, PTR, NONE, NONE, NONE, NONE,
 SC(oldlstat, "oldlstat", 2, C_STAT, SF_NOFOLLOW, PATH, PTR, NONE, NONE, NONE, NONE,
    LOG, I386_ONLY)
 SC(stat64, "stat64", 2, C_STAT, 0, PATH, PTR, NONE, NONE, NONE, NONE,
-   LOG, I386_ONLY)
+   LOG, LOOKUP)
 SC(lstat64, "lstat64", 2, C_STAT, SF_NOFOLLOW, PATH, PTR, NONE, NONE, NONE, NONE,
-   LOG, I386_ONLY)
+   LOG, LOOKUP)
 SC(newfstatat, "newfstatat", 4, C_STAT, 0, DIRFD, PATH, PTR, ATFLAGS, NONE, NONE,
    LOG, LOOKUP)
 SC(fstatat64, "fstatat64", 4, C_STAT, 0, DIRFD, PATH, PTR, ATFLAGS, NONE, NONE,
-   LOG, I386_ONLY)
+   LOG, LOOKUP)
 SC(statx, "statx", 5, C_STAT, 0, DIRFD, PATH, ATFLAGS, HEX, PTR, NONE,
    LOG, LOOKUP)
 SC(access, "access", 2, C_STAT, 0, PATH, AMODE, NONE, NONE, NONE, NONE,
@@ -78,7 +80,7 @@ SC(faccessat2, "faccessat2", 4, C_STAT, 0, DIRFD, PATH, AMODE, ATFLAGS, NONE, NO
 SC(statfs, "statfs", 2, C_STAT, 0, PATH, PTR, NONE, NONE, NONE, NONE,
    LOG, LOOKUP)
 SC(statfs64, "statfs64", 3, C_STAT, 0, PATH, SIZE, PTR, NONE, NONE, NONE,
-   LOG, I386_ONLY)
+   LOG, LOOKUP)
 SC(readlink, "readlink", 3, C_READ, SF_NOFOLLOW, PATH, OUTSTR, SIZE, NONE, NONE, NONE,
    LOG, LOOKUP)
 SC(readlinkat, "readlinkat", 4, C_READ, SF_NOFOLLOW, DIRFD, PATH, OUTSTR, SIZE, NONE, NONE,
@@ -130,11 +132,11 @@ SC(fchmodat2, "fchmodat2", 4, C_META, 0, DIRFD, PATH, MODE, ATFLAGS, NONE, NONE,
 SC(chown, "chown", 3, C_META, 0, PATH, UID, GID, NONE, NONE, NONE,
    LOG, MODIFY)
 SC(chown32, "chown32", 3, C_META, 0, PATH, UID, GID, NONE, NONE, NONE,
-   LOG, I386_ONLY)
+   LOG, MODIFY)
 SC(lchown, "lchown", 3, C_META, SF_NOFOLLOW, PATH, UID, GID, NONE, NONE, NONE,
    LOG, MODIFY)
 SC(lchown32, "lchown32", 3, C_META, SF_NOFOLLOW, PATH, UID, GID, NONE, NONE, NONE,
-   LOG, I386_ONLY)
+   LOG, MODIFY)
 SC(fchownat, "fchownat", 5, C_META, 0, DIRFD, PATH, UID, GID, ATFLAGS, NONE,
    LOG, MODIFY)
 SC(utime, "utime", 2, C_META, 0, PATH, PTR, NONE, NONE, NONE, NONE,
@@ -145,10 +147,12 @@ SC(futimesat, "futimesat", 3, C_META, 0, DIRFD, PATH, PTR, NONE, NONE, NONE,
    LOG, MODIFY)
 SC(utimensat, "utimensat", 4, C_META, SF_NULLPATH, DIRFD, PATH, PTR, ATFLAGS, NONE, NONE,
    LOG, MODIFY)
+SC(utimensat_time64, "utimensat_time64", 4, C_META, SF_NULLPATH, DIRFD, PATH, PTR, ATFLAGS, NONE, NONE,
+   LOG, MODIFY)
 SC(truncate, "truncate", 2, C_WRITE, 0, PATH, INT, NONE, NONE, NONE, NONE,
    LOG, MODIFY)
 SC(truncate64, "truncate64", 3, C_WRITE, 0, PATH, INT, INT, NONE, NONE, NONE,
-   LOG, I386_ONLY)
+   LOG, MODIFY)
 SC(setxattr, "setxattr", 5, C_META, 0, PATH, STR, PTR, SIZE, XATTRFLAGS, NONE,
    LOG, MODIFY)
 SC(lsetxattr, "lsetxattr", 5, C_META, SF_NOFOLLOW, PATH, STR, PTR, SIZE, XATTRFLAGS, NONE,
@@ -188,6 +192,8 @@ SC(getdents64, "getdents64", 3, C_DIR | C_READ, 0, FD, PTR, SIZE, NONE, NONE, NO
    LOG, GETDENTS)
 SC(getdents, "getdents", 3, C_DIR | C_READ, 0, FD, PTR, SIZE, NONE, NONE, NONE,
    LOG, GETDENTS)
+SC(readdir, "readdir", 3, C_DIR | C_READ, 0, FD, PTR, SIZE, NONE, NONE, NONE,
+   LOG, I386_ONLY)
 SC(chroot, "chroot", 1, C_DIR, 0, PATH, NONE, NONE, NONE, NONE, NONE,
    LOG, PRIVILEGED)
 /* execution */
@@ -203,7 +209,7 @@ SC(bind, "bind", 3, C_CREATE, SF_SOCK, FD, SOCKADDR, SIZE, NONE, NONE, NONE,
 SC(connect, "connect", 3, C_READ, SF_SOCK, FD, SOCKADDR, SIZE, NONE, NONE, NONE,
    LOG, SOCKET)
 SC(socketcall, "socketcall", 2, 0, SF_SOCK, SOCKCALL, PTR, NONE, NONE, NONE, NONE,
-   LOG, I386_ONLY)
+   LOG, SOCKET)
 /* administration: fail without privileges, traced all the same */
 SC(mount, "mount", 5, C_META, 0, STR, PATH, STR, MNTFLAGS, PTR, NONE,
    LOG, PRIVILEGED)
@@ -240,6 +246,8 @@ SC(fchmod, "fchmod", 2, C_META, 0, FD, MODE, NONE, NONE, NONE, NONE,
    NOTRAP, FDMETA)
 SC(fchown, "fchown", 3, C_META, 0, FD, UID, GID, NONE, NONE, NONE,
    NOTRAP, FDMETA)
+SC(fchown32, "fchown32", 3, C_META, 0, FD, UID, GID, NONE, NONE, NONE,
+   NOTRAP, FDMETA)
 SC(fsetxattr, "fsetxattr", 5, C_META, 0, FD, STR, PTR, SIZE, XATTRFLAGS, NONE,
    NOTRAP, FDMETA)
 SC(fremovexattr, "fremovexattr", 2, C_META, 0, FD, STR, NONE, NONE, NONE, NONE,
@@ -271,6 +279,25 @@ SC(setfsuid, "setfsuid", 1, 0, 0, UID, NONE, NONE, NONE, NONE, NONE,
 SC(setfsgid, "setfsgid", 1, 0, 0, GID, NONE, NONE, NONE, NONE, NONE,
    NOTRAP, CREDS)
 SC(setgroups, "setgroups", 2, 0, 0, SIZE, PTR, NONE, NONE, NONE, NONE,
+   NOTRAP, CREDS)
+/* the i386 ABI's calls with 32-bit ids (its plain ones take 16 bits) */
+SC(setuid32, "setuid32", 1, 0, 0, UID, NONE, NONE, NONE, NONE, NONE,
+   NOTRAP, CREDS)
+SC(setgid32, "setgid32", 1, 0, 0, GID, NONE, NONE, NONE, NONE, NONE,
+   NOTRAP, CREDS)
+SC(setreuid32, "setreuid32", 2, 0, 0, UID, UID, NONE, NONE, NONE, NONE,
+   NOTRAP, CREDS)
+SC(setregid32, "setregid32", 2, 0, 0, GID, GID, NONE, NONE, NONE, NONE,
+   NOTRAP, CREDS)
+SC(setresuid32, "setresuid32", 3, 0, 0, UID, UID, UID, NONE, NONE, NONE,
+   NOTRAP, CREDS)
+SC(setresgid32, "setresgid32", 3, 0, 0, GID, GID, GID, NONE, NONE, NONE,
+   NOTRAP, CREDS)
+SC(setfsuid32, "setfsuid32", 1, 0, 0, UID, NONE, NONE, NONE, NONE, NONE,
+   NOTRAP, CREDS)
+SC(setfsgid32, "setfsgid32", 1, 0, 0, GID, NONE, NONE, NONE, NONE, NONE,
+   NOTRAP, CREDS)
+SC(setgroups32, "setgroups32", 2, 0, 0, SIZE, PTR, NONE, NONE, NONE, NONE,
    NOTRAP, CREDS)
 /* refused: its file operations would bypass seccomp and ptrace */
 SC(io_uring_setup, "io_uring_setup", 2, 0, 0, INT, PTR, NONE, NONE, NONE, NONE,

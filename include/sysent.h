@@ -147,9 +147,9 @@ int sysent_dirfd_of(const struct sysent *ent, int path_idx);
 
 /*
  * How MODE handles row ID made through an ABI that is (NATIVE) or is not
- * the architecture's native one.  Overlay mode translates native calls
- * only: every row it traps is refused with ENOSYS for another ABI (i386
- * layouts are not emulated).  Constant data; never NULL for a row.
+ * the architecture's native one.  A row decides alike for every ABI
+ * that has a number for it (the handlers use the layouts of the call's
+ * ABI).  Constant data; never NULL for a row.
  */
 const struct decision *sysent_decide(enum sc_id id, enum mode mode,
 				     bool native);

@@ -643,6 +643,9 @@ enum vfs_dirent_layout {
 	VFS_DIRENT64,		/* struct linux_dirent64 (getdents64) */
 	VFS_DIRENT_LONG64,	/* struct linux_dirent of a 64-bit ABI
 				   (getdents): d_type in the last byte */
+	VFS_DIRENT_COMPAT32,	/* the same of a 32-bit ABI (i386): 32-bit
+				   d_ino and d_off; EOVERFLOW for an inode
+				   number that does not fit, as the kernel */
 };
 /* vfs_dir_getdents64() in the record layout LAYOUT (-EINVAL: unknown). */
 ssize_t vfs_dir_getdents(const struct vfs_dir *d,

@@ -259,12 +259,16 @@ static void on_seccomp(struct sup *s, struct tracee *t)
 	const struct decision *d;
 	const struct abi *abi;
 	enum sc_id id;
+	int i;
 
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) <= 0
 	    || info.op != PTRACE_SYSCALL_INFO_SECCOMP)
 		return resume(t, 0);
 	abi = arch_abi(s->arch, info.arch);
 	id = abi ? abi_sc(abi, info.seccomp.nr) : SC_NONE;
+	for (i = 0; abi && abi->ptr_size == 4 && i < 6; i++)
+		/* a 32-bit ABI's call sees the low halves of the registers */
+		info.seccomp.args[i] = (uint32_t)info.seccomp.args[i];
 	if (id == SC_NONE) {
 		refuse(s, t, abi, id, info.seccomp.nr, ENOSYS);
 		return resume(t, 0);

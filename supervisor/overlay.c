@@ -476,11 +476,8 @@ enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 	OVT(t)->remotes = 0;
 	OVT(t)->remote = false;
 	OVT(t)->loop_xdev = false;
-	if (c->abi != s->arch->abis[0])
-		/* i386 paths are not translated: refuse, never misread */
-		return dispatch(s, t, c);
 	if (!OVP(t->proc)->scratch)
-		return ov_inject_scratch(s, t);
+		return ov_inject_scratch(s, t, c);
 	if (ov_rewritten(t, c))
 		return OV_PASS;
 	OVT(t)->rw_valid = false;

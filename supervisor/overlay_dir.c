@@ -163,6 +163,8 @@ static int dirent_layout(const struct call *c)
 		return VFS_DIRENT64;
 	if (c->abi->ptr_size == 8)
 		return VFS_DIRENT_LONG64;
+	if (c->abi->ptr_size == 4)
+		return VFS_DIRENT_COMPAT32;
 	return -1;
 }
 
@@ -230,7 +232,7 @@ enum ov_result h_getdents(struct sup *s, struct tracee *t,
 	/* The call becomes lseek(fd, p): the kernel keeps the position. */
 	if (!OVT(t)->saved && !(OVT(t)->saved = malloc(sizeof(*OVT(t)->saved))))
 		return ov_done(s, t, c, -ENOMEM);
-	if (s->arch->inject(t->tid, s->arch->nr_lseek,
+	if (s->arch->inject(t->tid, c->abi, c->abi->nr_lseek,
 			    (uint64_t[6]){ fd, p, SEEK_SET }, OVT(t)->saved))
 		return ov_done(s, t, c, -EIO);
 	OVT(t)->ov_exit = OVX_GETDENTS;

@@ -125,10 +125,12 @@ static int exec_script(struct sup *s, struct tracee *t, struct call *c,
 	struct vfs_cred cr = ov_cred_of(t);
 	int ai = sysent_find_arg(c->ent, A_ARGV, 0), n = 0, err;
 	uint64_t vec[(SLOT_SIZE - 2 * PART_SIZE) / 8], p, strs;
+	uint32_t vec32[sizeof(vec) / sizeof(vec[0])];
 	char host[PATH_MAX], buf[PART_SIZE];
 	size_t off = 0, len;
 	const char *words[3] = { interp, arg[0] ? arg : NULL, c->raw };
 	int i, nvec = sizeof(vec) / sizeof(vec[0]);
+	unsigned int ps = c->abi->ptr_size;
 
 	if (!c->raw || ai < 0)
 		return 1;
@@ -146,17 +148,21 @@ static int exec_script(struct sup *s, struct tracee *t, struct call *c,
 		vec[n++] = strs + off;
 		off += len;
 	}
-	for (p = c->args[ai] + 8; n < nvec; p += 8) {
-		if (mem_read(t->tid, p, &vec[n], 8))
+	for (p = c->args[ai] + ps; n < nvec; p += ps) {
+		vec[n] = 0;
+		if (mem_read(t->tid, p, &vec[n], ps))
 			return -EFAULT;
 		if (!vec[n++])
 			break;
 	}
 	if (n == nvec && vec[n - 1])
 		return 1;
+	for (i = 0; ps == 4 && i < n; i++)
+		vec32[i] = vec[i];	/* the i386 ABI's: 32-bit pointers */
 	err = mem_write(t->tid, strs, buf, off);
 	if (!err)
-		err = mem_write(t->tid, ov_part_addr(t, 2), vec, n * 8);
+		err = mem_write(t->tid, ov_part_addr(t, 2),
+				ps == 4 ? (void *)vec32 : (void *)vec, n * ps);
 	if (!err)
 		err = ov_change_arg(s, t, c, ai, ov_part_addr(t, 2));
 	if (!err)

@@ -48,6 +48,14 @@ enum ov_result h_fdmeta(struct sup *s, struct tracee *t,
 		r = vfs_chmod(v, &cr, NULL, c->fdpath, c->args[1], 0);
 		break;
 	case SC_fchown:
+		if (ov_compat(c)) {	/* the i386 ABI's takes 16 bits */
+			r = vfs_chown(v, &cr, NULL, c->fdpath,
+				      ov_compat_id16(c->args[1]),
+				      ov_compat_id16(c->args[2]), 0);
+			break;
+		}
+		/* fall through */
+	case SC_fchown32:
 		r = vfs_chown(v, &cr, NULL, c->fdpath, c->args[1], c->args[2],
 			      0);
 		break;

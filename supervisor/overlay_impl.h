@@ -125,6 +125,29 @@ static inline void cleanup_vfs_filep(struct vfs_file **f)
 #define OVP(p) ((struct ov_proc *)(p)->mode)
 #define OVT(t) ((struct ov_thread *)(t)->mode)
 
+/* overlay_compat.c: results in the layout of the call's ABI */
+struct stat;
+struct statfs;
+/* Whether C was made through a 32-bit ABI (i386: 16-bit ids, ...). */
+bool ov_compat(const struct call *c);
+/* A 16-bit uid or gid argument as a 32-bit one (0xffff is -1). */
+uint32_t ov_compat_id16(uint64_t v);
+/*
+ * Write ST as the result of stat-family call C (not statx) into its
+ * buffer, in C's layout: 0 or -errno (-EOVERFLOW: it does not fit).
+ */
+int ov_stat_put(const struct tracee *t, const struct call *c,
+		const struct stat *st);
+/* Read the kernel's result of C: dev, ino, mode, nlink at least. */
+int ov_stat_get(const struct tracee *t, const struct call *c,
+		struct stat *st);
+/* Change dev, ino and nlink of the kernel's result of C to ST's. */
+int ov_stat_patch(const struct tracee *t, const struct call *c,
+		  const struct stat *st);
+/* Write F as the result of statfs or statfs64 call C. */
+int ov_statfs_put(const struct tracee *t, const struct call *c,
+		  const struct statfs *f);
+
 /* overlay_rewrite.c */
 enum ov_result ov_done(struct sup *s, struct tracee *t, struct call *c,
 		       long ret);
@@ -153,7 +176,8 @@ const char *ov_path_of(const struct call *c, int i);
 const char *ov_walk_from(const struct call *c, int i, const char *vp,
 			 char *buf, size_t size, const char **path);
 long ov_path_err(const struct call *c, int i);
-enum ov_result ov_inject_scratch(struct sup *s, struct tracee *t);
+enum ov_result ov_inject_scratch(struct sup *s, struct tracee *t,
+				 const struct call *c);
 bool ov_rewritten(const struct tracee *t, const struct call *c);
 
 /*

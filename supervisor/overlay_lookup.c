@@ -72,11 +72,9 @@ static long emulate_lookup(struct sup *s, struct tracee *t, struct call *c,
 
 	switch (c->id) {
 	case SC_stat: case SC_lstat: case SC_newfstatat:
+	case SC_stat64: case SC_lstat64: case SC_fstatat64:
 		r = vfs_stat(v, &cr, base, vp, af, &st);
-		if (!r)
-			r = mem_write(t->tid, c->args[c->id == SC_newfstatat ?
-					2 : 1], &st, sizeof(st));
-		return r;
+		return r ? r : ov_stat_put(t, c, &st);
 	case SC_statx:
 		r = vfs_stat(v, &cr, base, vp, af, &st);
 		return r ? r : put_statx(t->tid, c->args[4], &st);
@@ -94,9 +92,9 @@ static long emulate_lookup(struct sup *s, struct tracee *t, struct call *c,
 			r = -EFAULT;
 		return r;
 	}
-	case SC_statfs:
+	case SC_statfs: case SC_statfs64:
 		r = vfs_statfs(v, &cr, base, vp, &sfs);
-		return r ? r : mem_write(t->tid, c->args[1], &sfs, sizeof(sfs));
+		return r ? r : ov_statfs_put(t, c, &sfs);
 	case SC_getxattr: case SC_lgetxattr:
 	case SC_listxattr: case SC_llistxattr: {
 		bool list = c->id == SC_listxattr || c->id == SC_llistxattr;
@@ -124,7 +122,9 @@ static long emulate_lookup(struct sup *s, struct tracee *t, struct call *c,
 static bool is_stat(const struct call *c)
 {
 	return c->id == SC_stat || c->id == SC_lstat ||
-	       c->id == SC_newfstatat || c->id == SC_statx;
+	       c->id == SC_newfstatat || c->id == SC_statx ||
+	       c->id == SC_stat64 || c->id == SC_lstat64 ||
+	       c->id == SC_fstatat64;
 }
 
 static bool is_xattr_read(const struct call *c)
@@ -264,8 +264,7 @@ void ov_fix_stat(struct sup *s, struct tracee *t)
 	}
 	struct stat st;
 
-	buf = c->args[c->id == SC_newfstatat ? 2 : 1];
-	if (mem_read(t->tid, buf, &st, sizeof(st)))
+	if (ov_stat_get(t, c, &st))
 		return;
 	dev = st.st_dev;
 	ino = st.st_ino;
@@ -275,5 +274,5 @@ void ov_fix_stat(struct sup *s, struct tracee *t)
 	st.st_ino = ino;
 	st.st_dev = dev;
 	st.st_nlink = nlink;
-	mem_write(t->tid, buf, &st, sizeof(st));
+	ov_stat_patch(t, c, &st);
 }

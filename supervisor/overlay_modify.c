@@ -29,6 +29,28 @@
 #include "view.h"
 #include "overlay_impl.h"
 
+/*
+ * The i386 ABI's utime, utimes, futimesat and utimensat: two pairs of
+ * 32-bit numbers (struct utimbuf: two seconds), in microseconds for
+ * utimes and futimesat, nanoseconds for utimensat.
+ */
+static int read_times32(struct tracee *t, struct call *c, uint64_t p,
+			struct timespec ts[2])
+{
+	int32_t v[4] = { 0 };
+	int err, i;
+
+	err = mem_read(t->tid, p, v, c->id == SC_utime ? 8 : sizeof(v));
+	if (c->id == SC_utime) {
+		v[2] = v[1];
+		v[1] = v[3] = 0;
+	}
+	for (i = 0; i < 2; i++)
+		ts[i] = (struct timespec){ v[2 * i], c->id == SC_utimensat ?
+			v[2 * i + 1] : (long)v[2 * i + 1] * 1000 };
+	return err;
+}
+
 /* utime, utimes, futimesat, utimensat: the times, or NULL for now. */
 static int read_times(struct tracee *t, struct call *c, struct timespec ts[2],
 		      bool *now)
@@ -41,6 +63,10 @@ static int read_times(struct tracee *t, struct call *c, struct timespec ts[2],
 	*now = !p;
 	if (!p)
 		return 0;
+	if (c->id == SC_utimensat_time64)
+		return mem_read(t->tid, p, ts, 2 * sizeof(*ts));
+	if (ov_compat(c))
+		return read_times32(t, c, p, ts);
 	if (c->id == SC_utimensat)
 		return mem_read(t->tid, p, ts, 2 * sizeof(*ts));
 	if (c->id == SC_utime) {
@@ -169,15 +195,26 @@ static long apply(struct sup *s, struct tracee *t, struct call *c, int i,
 				  c->id == SC_renameat2 ? c->args[4] : 0);
 	case SC_chmod: case SC_fchmodat: case SC_fchmodat2:
 		return vfs_chmod(v, cr, m->b1, m->p1, c->args[i + 1], af);
-	case SC_chown: case SC_lchown: case SC_fchownat:
+	case SC_chown: case SC_lchown:
+		if (ov_compat(c))	/* the i386 ABI's take 16 bits */
+			return vfs_chown(v, cr, m->b1, m->p1,
+					 ov_compat_id16(c->args[i + 1]),
+					 ov_compat_id16(c->args[i + 2]), af);
+		/* fall through */
+	case SC_chown32: case SC_lchown32: case SC_fchownat:
 		return vfs_chown(v, cr, m->b1, m->p1, c->args[i + 1],
 				 c->args[i + 2], af);
 	case SC_utime: case SC_utimes: case SC_futimesat: case SC_utimensat:
+	case SC_utimensat_time64:
 		r = read_times(t, c, ts, &now);
 		return r ? r : vfs_utimens(v, cr, m->b1, m->p1,
 					   now ? NULL : ts, af);
 	case SC_truncate:
-		return vfs_truncate(v, cr, m->b1, m->p1, (off_t)c->args[1]);
+		return vfs_truncate(v, cr, m->b1, m->p1, ov_compat(c) ?
+				    (int32_t)c->args[1] : (off_t)c->args[1]);
+	case SC_truncate64:	/* i386: the length in two halves */
+		return vfs_truncate(v, cr, m->b1, m->p1,
+				    (off_t)(c->args[1] | c->args[2] << 32));
 	case SC_setxattr: case SC_lsetxattr:
 		return ov_do_xattr_set(s, t, c, cr, m->b1, m->p1, 2, af);
 	case SC_removexattr: case SC_lremovexattr:

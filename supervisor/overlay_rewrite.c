@@ -103,6 +103,13 @@ int ov_set_arg_data(struct sup *s, struct tracee *t, struct call *c,
 
 	if (len > PART_SIZE)
 		return -ENAMETOOLONG;
+	if (c->abi->ptr_size == 4 && addr + len > UINT32_MAX) {
+		/* the scratch mapping cannot be named in a 32-bit register */
+		log_warn("pid %d: %s: scratch memory above 4 GiB: refused",
+			 t->tid, c->ent->name);
+		c->refused = true;
+		return -ENOSYS;
+	}
 	err = mem_write(t->tid, addr, data, len);
 	if (!err)
 		err = ov_change_arg(s, t, c, i, addr);
@@ -300,15 +307,28 @@ long ov_path_err(const struct call *c, int i)
 	return i >= 0 && c->err[i] ? c->err[i] : -EFAULT;
 }
 
-/* Make the scratch mapping: an mmap injected in place of this call. */
-enum ov_result ov_inject_scratch(struct sup *s, struct tracee *t)
+/*
+ * Make the scratch mapping: an mmap of the ABI of call C injected in
+ * place of it.  It lies below 4 GiB whenever the architecture has a
+ * 32-bit ABI, whose calls take 32-bit pointers: MAP_32BIT for a native
+ * call (x86_64: the low 2 GiB), and an i386 mmap2 maps there anyway.
+ */
+enum ov_result ov_inject_scratch(struct sup *s, struct tracee *t,
+				 const struct call *c)
 {
 	uint64_t args[6] = { 0, SCRATCH_SIZE, PROT_READ | PROT_WRITE,
-			     MAP_PRIVATE | MAP_ANONYMOUS, (uint64_t)-1, 0 };
+			     MAP_PRIVATE | MAP_ANONYMOUS, (uint32_t)-1, 0 };
 
+#ifdef MAP_32BIT
+	if (c->abi == s->arch->abis[0] && s->arch->abis[1])
+		args[3] |= MAP_32BIT;
+#endif
+	if (c->abi->ptr_size == 8)
+		args[4] = (uint64_t)-1;
 	if (!OVT(t)->saved && !(OVT(t)->saved = malloc(sizeof(*OVT(t)->saved))))
 		return OV_PASS;
-	if (s->arch->inject(t->tid, s->arch->nr_mmap, args, OVT(t)->saved))
+	if (s->arch->inject(t->tid, c->abi, c->abi->nr_mmap, args,
+			    OVT(t)->saved))
 		return OV_PASS;
 	OVT(t)->ov_exit = OVX_INJECTED;
 	return OV_INJECT;
@@ -332,7 +352,9 @@ bool ov_rewritten(const struct tracee *t, const struct call *c)
 	for (i = 0; i < c->ent->nargs; i++) {
 		int k = c->ent->arg[i];
 
-		if ((k == A_PATH || k == A_SOCKADDR) &&
+		/* socketcall's args array: see h_sock() */
+		if ((k == A_PATH || k == A_SOCKADDR ||
+		     (c->id == SC_socketcall && i == 1)) &&
 		    in_scratch(t->proc, c->args[i]))
 			scratch = true;
 	}

@@ -75,23 +75,48 @@ void ov_sockname_exit(struct sup *s, struct tracee *t, long ret)
 	mem_write(t->tid, t->call->args[2], &len, sizeof(len));
 }
 
+/*
+ * i386 socketcall(SYS_BIND or SYS_CONNECT, args): the address and its
+ * length are in the args array in the tracee's memory.  A copy of the
+ * array naming SUN, both in the scratch part, becomes the second
+ * argument.
+ */
+static int socketcall_args(struct sup *s, struct tracee *t, struct call *c,
+			   const struct sockaddr_un *sun)
+{
+	struct {
+		uint32_t a[4];
+		struct sockaddr_un sun;
+	} buf;
+
+	if (mem_read(t->tid, c->args[1], buf.a, 3 * sizeof(buf.a[0])))
+		return -EFAULT;
+	buf.a[1] = ov_part_addr(t, 2) + offsetof(typeof(buf), sun);
+	buf.a[2] = sizeof(*sun);
+	buf.a[3] = 0;
+	buf.sun = *sun;
+	return ov_set_arg_data(s, t, c, 1, 2, &buf, sizeof(buf));
+}
+
 enum ov_result h_sock(struct sup *s, struct tracee *t, struct call *c)
 {
 	struct vfs_cred cr = ov_cred_of(t);
 	const char *vp = c->str[1];
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	struct vfs_target tg;
+	bool bind = c->id == SC_bind ||
+		    (c->id == SC_socketcall && c->sockcall == 2);
 	int err;
 
 	if (!vp || vp[0] == '@')
 		return OV_PASS;		/* abstract: not a file */
-	if (c->id == SC_bind)
+	if (bind)
 		err = vfs_open(s->view->vfs, &cr, NULL, vp,
 			       O_CREAT | O_EXCL | O_WRONLY, 0, &tg, NULL);
 	else
 		err = vfs_resolve(s->view->vfs, &cr, NULL, vp, 0, VFS_LOOKUP,
 				  &tg);
-	if (c->id == SC_bind && err == -EEXIST)
+	if (bind && err == -EEXIST)
 		err = -EADDRINUSE;
 	if (err)
 		return ov_done(s, t, c, err);
@@ -100,10 +125,14 @@ enum ov_result h_sock(struct sup *s, struct tracee *t, struct call *c)
 	/* a host path too long for sun_path: a short one to its directory */
 	err = view_sock_path(s->view, tg.host, sun.sun_path,
 			     sizeof(sun.sun_path));
-	if (!err && c->id == SC_bind && c->raw)
+	if (!err && bind && c->raw)
 		err = view_sock_bound(s->view, sun.sun_path, c->raw);
 	if (err)
 		return ov_done(s, t, c, err);
+	if (c->id == SC_socketcall) {
+		err = socketcall_args(s, t, c, &sun);
+		return err ? ov_done(s, t, c, err) : OV_EXIT;
+	}
 	err = ov_set_arg_data(s, t, c, 1, 2, &sun, sizeof(sun));
 	if (!err)
 		err = ov_change_arg(s, t, c, 2, sizeof(sun));

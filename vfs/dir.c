@@ -213,6 +213,7 @@ struct dirent_enc {
 	size_t (*reclen)(size_t namelen);
 	void (*put)(unsigned char *r, size_t reclen,
 		    const struct vfs_dirent *e, int64_t off);
+	uint64_t ino_max;	/* the largest inode number d_ino holds */
 };
 
 /* struct linux_dirent64: d_ino, d_off, d_reclen, d_type, d_name. */
@@ -261,9 +262,35 @@ static void ldirent64_put(unsigned char *r, size_t reclen,
 	r[reclen - 1] = e->type;
 }
 
+/*
+ * struct linux_dirent of a 32-bit ABI (compat_linux_dirent: 32-bit d_ino
+ * and d_off), then a NUL and d_type in the last byte, aligned to 4.
+ */
+#define LDIRENT32_NAME	10
+
+static size_t ldirent32_reclen(size_t namelen)
+{
+	return (LDIRENT32_NAME + namelen + 2 + 3) & ~(size_t)3;
+}
+
+static void ldirent32_put(unsigned char *r, size_t reclen,
+			  const struct vfs_dirent *e, int64_t off)
+{
+	uint32_t ino = e->ino, o = off;
+	uint16_t rl = reclen;
+
+	memcpy(r, &ino, 4);
+	memcpy(r + 4, &o, 4);
+	memcpy(r + 8, &rl, 2);
+	memcpy(r + LDIRENT32_NAME, e->name, strlen(e->name));
+	r[reclen - 1] = e->type;
+}
+
 static const struct dirent_enc encoders[] = {
-	[VFS_DIRENT64] = { dirent64_reclen, dirent64_put },
-	[VFS_DIRENT_LONG64] = { ldirent64_reclen, ldirent64_put },
+	[VFS_DIRENT64] = { dirent64_reclen, dirent64_put, UINT64_MAX },
+	[VFS_DIRENT_LONG64] = { ldirent64_reclen, ldirent64_put, UINT64_MAX },
+	[VFS_DIRENT_COMPAT32] = { ldirent32_reclen, ldirent32_put,
+				  UINT32_MAX },
 };
 
 ssize_t vfs_dir_getdents(const struct vfs_dir *d,
@@ -282,6 +309,9 @@ ssize_t vfs_dir_getdents(const struct vfs_dir *d,
 		const struct vfs_dirent *e = &d->ents[*pos];
 		size_t reclen = enc->reclen(strlen(e->name));
 
+		if ((uint64_t)e->ino > enc->ino_max)
+			/* the kernel's filldir: what came before, or this */
+			return used ? (ssize_t)used : -EOVERFLOW;
 		if (used + reclen > size)
 			break;
 		memset(p + used, 0, reclen);

@@ -103,8 +103,8 @@ static int copy_data(int in, int out)
 
 		if (n == 0)
 			return 0;
-		if (n > 0)
-			continue;
+		if (n > 0 || errno == EINTR)
+			continue;	/* EINTR: the supervisor's flush timer */
 		if (errno != EXDEV && errno != ENOSYS && errno != EINVAL &&
 		    errno != EOPNOTSUPP)
 			return -errno;

@@ -26,6 +26,8 @@
 #define ABI_LIST "../aarch64/syscallent.h"
 #define ABI_NR_COUNT 470
 #define ABI_NR_MAX 469
+#define ABI_NR_MMAP 222
+#define ABI_NR_LSEEK 62
 #include "../common/abi_table.h"
 
 static const struct abi *const aarch64_abis[] = { &abi_aarch64, NULL };
@@ -82,8 +84,8 @@ static int aarch64_set_arg(pid_t tid, const struct abi *abi, int i,
 }
 
 /* `svc #0` is four bytes; the number is in x8. */
-static int aarch64_inject(pid_t tid, long nr, const uint64_t args[6],
-			  struct arch_regs *saved)
+static int aarch64_inject(pid_t tid, const struct abi *abi, long nr,
+			  const uint64_t args[6], struct arch_regs *saved)
 {
 	struct user_regs_struct r, n;
 	int err, i;
@@ -140,8 +142,6 @@ static uint64_t aarch64_get_sp(pid_t tid)
 
 const struct arch arch_native = {
 	.name = "aarch64",
-	.nr_mmap = 222,
-	.nr_lseek = 62,
 	.abis = aarch64_abis,
 	.set_scno = aarch64_set_scno,
 	.skip = aarch64_skip,

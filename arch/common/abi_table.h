@@ -3,7 +3,8 @@
  * Builds a struct abi from a number list.  Before including, define
  * ABI_VAR (variable name), ABI_NAME, ABI_AUDIT, ABI_PTR_SIZE, ABI_LIST
  * (the header of NR(id, number) rows), ABI_NR_COUNT (one more than the
- * highest number the ABI has) and ABI_NR_MAX (highest known number).
+ * highest number the ABI has), ABI_NR_MAX (highest known number) and
+ * ABI_NR_MMAP, ABI_NR_LSEEK (the calls injected: struct abi).
  */
 #define ABI_CAT2(a, b) a##b
 #define ABI_CAT(a, b) ABI_CAT2(a, b)
@@ -28,6 +29,8 @@ const struct abi ABI_VAR = {
 	.to_sc = ABI_CAT(ABI_VAR, _to_sc),
 	.to_nr = ABI_CAT(ABI_VAR, _to_nr),
 	.nr_max_known = ABI_NR_MAX,
+	.nr_mmap = ABI_NR_MMAP,
+	.nr_lseek = ABI_NR_LSEEK,
 };
 
 #undef ABI_VAR
@@ -37,3 +40,5 @@ const struct abi ABI_VAR = {
 #undef ABI_LIST
 #undef ABI_NR_COUNT
 #undef ABI_NR_MAX
+#undef ABI_NR_MMAP
+#undef ABI_NR_LSEEK

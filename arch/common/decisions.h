@@ -22,7 +22,7 @@
 #define D_PRIVILEGED { H_PRIVILEGED, 0, \
 	"not emulated: the kernel refuses it to an unprivileged caller" }
 #define D_I386_ONLY { H_REFUSE, ENOSYS, \
-	"a row of the i386 ABI alone, whose layouts are not translated" }
+	"a row of the i386 ABI alone that overlay mode does not translate" }
 #define D_LOOKUP { H_LOOKUP, 0, NULL }
 #define D_OPEN { H_OPEN, 0, NULL }
 #define D_MODIFY { H_MODIFY, 0, NULL }

@@ -104,35 +104,17 @@ bool sysent_mode_handles(enum mode mode, enum handling how)
 	       (mode_handles[mode] & BIT(how));
 }
 
-static const struct decision refuse_foreign = {
-	H_REFUSE, ENOSYS, "calls of a foreign ABI are not translated", false
-};
-
 /*
- * Whether overlay mode may apply decision D to a call of a foreign ABI as
- * it is: a refusal, or a handling that reads only integer arguments at
- * the same positions on every ABI.
+ * A row decides for every ABI that has a number for it: the handlers
+ * read and write the layouts of the call's ABI, and a row that only a
+ * foreign ABI has and no handler translates says I386_ONLY (ENOSYS).
  */
-static bool abi_neutral(const struct decision *d)
-{
-	/*
-	 * ioctl takes integers and an fd on every ABI; a request whose
-	 * number differs there (FS_IOC32_*) is one the rules do not know.
-	 */
-	return d->how == H_NOTRAP || d->how == H_REFUSE ||
-	       d->how == H_DUMPABLE || d->how == H_INTREE ||
-	       d->how == H_IOCTL;
-}
-
 static const struct decision *decide_in(const struct sysent *table,
 					enum sc_id id, enum mode mode,
 					bool native)
 {
-	const struct decision *d = &table[id].how[mode];
-
-	if (mode == MODE_OVERLAY && !native && !abi_neutral(d))
-		return &refuse_foreign;
-	return d;
+	(void)native;
+	return &table[id].how[mode];
 }
 
 const struct decision *sysent_decide(enum sc_id id, enum mode mode,
@@ -167,7 +149,8 @@ static const char *misfit(const struct sysent *e, const struct decision *d)
 	case H_FDMETA: case H_GETDENTS: case H_IOCTL:
 		return has_arg(e, A_FD) ? NULL : "no fd argument";
 	case H_SOCKET:
-		return has_arg(e, A_SOCKADDR) ? NULL : "no socket address";
+		return has_arg(e, A_SOCKADDR) || has_arg(e, A_SOCKCALL) ? NULL :
+		       "no socket address";
 	case H_SOCKNAME:
 		return e->flags & SF_SOCK ? NULL : "not a socket row";
 	default:

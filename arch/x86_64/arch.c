@@ -19,6 +19,8 @@
 #define ABI_LIST "../x86_64/syscallent.h"
 #define ABI_NR_COUNT 470
 #define ABI_NR_MAX 469
+#define ABI_NR_MMAP 9
+#define ABI_NR_LSEEK 8
 #include "../common/abi_table.h"
 
 #define ABI_VAR abi_i386
@@ -28,6 +30,8 @@
 #define ABI_LIST "../x86_64/syscallent32.h"
 #define ABI_NR_COUNT 470
 #define ABI_NR_MAX 469
+#define ABI_NR_MMAP 192		/* mmap2 */
+#define ABI_NR_LSEEK 19
 #include "../common/abi_table.h"
 
 static const struct abi *const x86_64_abis[] = {
@@ -113,8 +117,12 @@ static int x86_64_set_arg(pid_t tid, const struct abi *abi, int i,
 /* `syscall` and `int $0x80` are both two bytes long. */
 #define SYSCALL_INSN_LEN 2
 
-static int x86_64_inject(pid_t tid, long nr, const uint64_t args[6],
-			 struct arch_regs *saved)
+/*
+ * A call entered with int $0x80 runs from the i386 table after the
+ * change: NR is of ABI and the arguments go to its registers.
+ */
+static int x86_64_inject(pid_t tid, const struct abi *abi, long nr,
+			 const uint64_t args[6], struct arch_regs *saved)
 {
 	struct user_regs_struct r, n;
 	int err, i;
@@ -127,7 +135,7 @@ static int x86_64_inject(pid_t tid, long nr, const uint64_t args[6],
 	n = r;
 	n.orig_rax = nr;
 	for (i = 0; i < 6; i++)
-		*arg_reg(&n, &abi_x86_64, i) = args[i];
+		*arg_reg(&n, abi, i) = args[i];
 	return regs_set(tid, &n);
 }
 
@@ -169,8 +177,6 @@ static uint64_t x86_64_get_sp(pid_t tid)
 
 const struct arch arch_native = {
 	.name = "x86_64",
-	.nr_mmap = 9,
-	.nr_lseek = 8,
 	.abis = x86_64_abis,
 	.set_scno = x86_64_set_scno,
 	.skip = x86_64_skip,

@@ -14,7 +14,7 @@ CHECK_PROGS += $(ESCAPE_PROGS)
 .PHONY: escape escape-baseline
 escape: $(ESCAPE_PROGS)
 
-$(ESCAPE_DIR)/%: tests/escape/%.c tests/escape/escape.h
+$(ESCAPE_DIR)/%: tests/escape/%.c tests/escape/escape.h tests/escape/i386.h
 	$(call msg,CC,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CLIENT_CC) $(CLIENT_CFLAGS) -static -o $@ $<

@@ -167,12 +167,21 @@ static void decisions_cover_the_table(void **state)
 	if (sysent_check(sysent_table, SC__COUNT, arch_native.abis, collect,
 			 &r))
 		fail_msg("%d decisions missing or misfit:\n%s", r.n, r.text);
-	/* a foreign ABI is refused by overlay mode, traced by trace mode */
+	/* a foreign ABI's call is decided as the native one */
 	assert_int_equal(sysent_decide(SC_open, MODE_OVERLAY, false)->how,
-			 H_REFUSE);
-	assert_int_equal(sysent_decide(SC_open, MODE_OVERLAY, false)->err,
-			 ENOSYS);
+			 H_OPEN);
+	assert_int_equal(sysent_decide(SC_stat64, MODE_OVERLAY, false)->how,
+			 H_LOOKUP);
+	assert_int_equal(sysent_decide(SC_getdents, MODE_OVERLAY, false)->how,
+			 H_GETDENTS);
 	assert_int_equal(sysent_decide(SC_open, MODE_TRACE, false)->how, H_LOG);
+	/* what no handler translates stays refused with ENOSYS */
+	assert_int_equal(sysent_decide(SC_oldstat, MODE_OVERLAY, false)->how,
+			 H_REFUSE);
+	assert_int_equal(sysent_decide(SC_oldstat, MODE_OVERLAY, false)->err,
+			 ENOSYS);
+	assert_int_equal(sysent_decide(SC_readdir, MODE_OVERLAY, false)->err,
+			 ENOSYS);
 	assert_int_equal(sysent_decide(SC_kill, MODE_OVERLAY, false)->how,
 			 H_NOTRAP);
 }

@@ -552,6 +552,48 @@ static void test_readdir_stable(void **state)
 	}
 }
 
+/*
+ * The i386 ABI's struct linux_dirent: 32-bit d_ino and d_off, d_reclen
+ * at 8, the name at 10, d_type in the last byte, records aligned to 4.
+ */
+static void test_getdents_compat32(void **state)
+{
+	struct fx *f = *state;
+	unsigned char buf[256];
+	struct vfs_dir *d;
+	uint64_t pos = 0;
+	ssize_t n, off;
+	int count = 0;
+
+	assert_int_equal(vfs_opendir(f->v, R, NULL, "/dir", 0, &d), 0);
+	n = vfs_dir_getdents(d, VFS_DIRENT_COMPAT32, &pos, buf, sizeof(buf));
+	assert_true(n > 0);
+	for (off = 0; off < n; count++) {
+		uint32_t ino, doff;
+		uint16_t reclen;
+
+		memcpy(&ino, buf + off, 4);
+		memcpy(&doff, buf + off + 4, 4);
+		memcpy(&reclen, buf + off + 8, 2);
+		assert_int_equal(reclen % 4, 0);
+		assert_int_equal(reclen, (10 + strlen((char *)buf + off + 10) +
+					  2 + 3) & ~3);
+		assert_int_equal(doff, count + 1);
+		assert_int_equal(ino, (uint32_t)vfs_dir_get(d, count)->ino);
+		assert_int_equal(buf[off + reclen - 1],
+				 vfs_dir_get(d, count)->type);
+		assert_string_equal((char *)buf + off + 10,
+				    vfs_dir_get(d, count)->name);
+		off += reclen;
+	}
+	assert_int_equal(off, n);
+	assert_int_equal(count, vfs_dir_count(d));
+	pos = 0;
+	assert_int_equal(vfs_dir_getdents(d, VFS_DIRENT_COMPAT32, &pos, buf,
+					  8), -EINVAL);
+	vfs_closedir(d);
+}
+
 static void test_rename_file(void **state)
 {
 	struct fx *f = *state;
@@ -809,6 +851,7 @@ int main(void)
 		T(test_rmdir_merged),
 		T(test_readdir_merged),
 		T(test_readdir_stable),
+		T(test_getdents_compat32),
 		T(test_rename_file),
 		T(test_rename_dir),
 		T(test_hardlinks),
