@@ -56,6 +56,8 @@ static int call_fd_path(const struct call *c, struct tracee *t, int fd,
 	if (!host)
 		host = tmp;
 	n = fdcache_path(&p->fds, p->tgid, t->tid, fd, host, PATH_MAX);
+	if (n == -ENOENT)
+		return -EBADF;		/* no /proc/PID/fd/N: not open */
 	/* pipe:[..], socket:[..]: no layer backs them, -ENOENT */
 	return n < 0 ? n : view_from_host(c->view, host, buf, size);
 }
@@ -66,10 +68,11 @@ static int call_fd_path(const struct call *c, struct tracee *t, int fd,
  * base (dirfd or cwd) goes to C->hbase for argument I.
  */
 static const char *base_of(struct call *c, struct tracee *t, int i,
-			   char *buf, size_t size)
+			   char *buf, size_t size, int *err)
 {
 	int d = sysent_dirfd_of(c->ent, i);
 	char *host = NULL;
+	int n;
 
 	if (c->view && i >= 0 && c->hbase_arg < 0) {
 		c->hbase_arg = i;
@@ -88,9 +91,12 @@ static const char *base_of(struct call *c, struct tracee *t, int i,
 			snprintf(host, PATH_MAX, "%s", t->proc->kcwd);
 		return tracee_cwd(t);
 	}
-	if (call_fd_path(c, t, (int)c->args[d], buf, size, host) < 0) {
+	n = call_fd_path(c, t, (int)c->args[d], buf, size, host);
+	if (n < 0) {
 		if (host)
 			host[0] = '\0';
+		/* not open: EBADF; a pipe, socket, memfd: not a directory */
+		*err = n == -EBADF ? -EBADF : -ENOTDIR;
 		return NULL;
 	}
 	return buf;
@@ -114,10 +120,17 @@ static char *absolute(struct call *c, struct tracee *t, int i, char *rel)
 {
 	char dir[PATH_MAX], out[2 * PATH_MAX];
 	const char *base;
+	int err = 0;
 
 	if (!rel || rel[0] == '/')
 		return rel;
-	base = base_of(c, t, i, dir, sizeof(dir));
+	base = base_of(c, t, i, dir, sizeof(dir), &err);
+	if (!base && err && c->view && i >= 0) {
+		/* overlay mode: the call fails as the kernel's would */
+		free(rel);
+		c->err[i] = err;
+		return NULL;
+	}
 	if (c->hbase_arg == i)
 		c->rlen = strlen(rel);
 	if (i >= 0)
