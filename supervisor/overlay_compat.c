@@ -81,6 +81,25 @@ static uint16_t id16(uint32_t id)
 	return id > 0xffff ? 65534 : id;
 }
 
+/* The times of ST into i386 layout X (struct stat_i386, stat64_i386). */
+#define PUT_TIMES(x, st) do {					\
+	(x).st_atime_ = (st)->st_atim.tv_sec;			\
+	(x).st_atime_nsec = (st)->st_atim.tv_nsec;		\
+	(x).st_mtime_ = (st)->st_mtim.tv_sec;			\
+	(x).st_mtime_nsec = (st)->st_mtim.tv_nsec;		\
+	(x).st_ctime_ = (st)->st_ctim.tv_sec;			\
+	(x).st_ctime_nsec = (st)->st_ctim.tv_nsec;		\
+} while (0)
+
+/* What ov_fix_stat() looks at, from i386 layout X into ST (zeroed). */
+#define GET_KEY(st, x) do {					\
+	memset((st), 0, sizeof(*(st)));				\
+	(st)->st_dev = (x).st_dev;				\
+	(st)->st_ino = (x).st_ino;				\
+	(st)->st_mode = (x).st_mode;				\
+	(st)->st_nlink = (x).st_nlink;				\
+} while (0)
+
 static int put_stat_i386(pid_t tid, uint64_t addr, const struct stat *st)
 {
 	struct stat_i386 x;
@@ -99,12 +118,7 @@ static int put_stat_i386(pid_t tid, uint64_t addr, const struct stat *st)
 	x.st_size = st->st_size;
 	x.st_blksize = st->st_blksize;
 	x.st_blocks = st->st_blocks;
-	x.st_atime_ = st->st_atim.tv_sec;
-	x.st_atime_nsec = st->st_atim.tv_nsec;
-	x.st_mtime_ = st->st_mtim.tv_sec;
-	x.st_mtime_nsec = st->st_mtim.tv_nsec;
-	x.st_ctime_ = st->st_ctim.tv_sec;
-	x.st_ctime_nsec = st->st_ctim.tv_nsec;
+	PUT_TIMES(x, st);
 	return mem_write(tid, addr, &x, sizeof(x));
 }
 
@@ -124,12 +138,7 @@ static int put_stat64_i386(pid_t tid, uint64_t addr, const struct stat *st)
 	x.st_size = st->st_size;
 	x.st_blksize = st->st_blksize;
 	x.st_blocks = st->st_blocks;
-	x.st_atime_ = st->st_atim.tv_sec;
-	x.st_atime_nsec = st->st_atim.tv_nsec;
-	x.st_mtime_ = st->st_mtim.tv_sec;
-	x.st_mtime_nsec = st->st_mtim.tv_nsec;
-	x.st_ctime_ = st->st_ctim.tv_sec;
-	x.st_ctime_nsec = st->st_ctim.tv_nsec;
+	PUT_TIMES(x, st);
 	return mem_write(tid, addr, &x, sizeof(x));
 }
 
@@ -152,11 +161,7 @@ static int get_stat_i386(pid_t tid, uint64_t addr, struct stat *st)
 
 	if (err)
 		return err;
-	memset(st, 0, sizeof(*st));
-	st->st_dev = x.st_dev;
-	st->st_ino = x.st_ino;
-	st->st_mode = x.st_mode;
-	st->st_nlink = x.st_nlink;
+	GET_KEY(st, x);
 	return 0;
 }
 
@@ -177,11 +182,7 @@ int ov_stat_get(const struct tracee *t, const struct call *c,
 	err = mem_read(t->tid, stat_buf(c), &x, sizeof(x));
 	if (err)
 		return err;
-	memset(st, 0, sizeof(*st));
-	st->st_dev = x.st_dev;
-	st->st_ino = x.st_ino;
-	st->st_mode = x.st_mode;
-	st->st_nlink = x.st_nlink;
+	GET_KEY(st, x);
 	return 0;
 }
 

@@ -193,15 +193,21 @@ long procfs_status_field(pid_t pid, const char *field)
 	return strtol(line + strlen(key), NULL, 10);
 }
 
+/* /proc/PID/fdinfo/FD into BUF (SIZE bytes): 0, or -EBADF. */
+static int read_fdinfo(pid_t pid, int fd, char *buf, size_t size)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "fdinfo/%d", fd);
+	return procfs_read(pid, name, buf, size) > 0 ? 0 : -EBADF;
+}
+
 int procfs_fdinfo(pid_t pid, int fd, unsigned long long *pos,
 		  unsigned long *ino, unsigned long *mnt)
 {
-	char name[32], buf[1024], *l;
-	ssize_t n;
+	char buf[1024], *l;
 
-	snprintf(name, sizeof(name), "fdinfo/%d", fd);
-	n = procfs_read(pid, name, buf, sizeof(buf));
-	if (n <= 0)
+	if (read_fdinfo(pid, fd, buf, sizeof(buf)))
 		return -EBADF;
 	*pos = *ino = *mnt = 0;
 	if ((l = strstr(buf, "pos:")))
@@ -215,12 +221,9 @@ int procfs_fdinfo(pid_t pid, int fd, unsigned long long *pos,
 
 int procfs_fd_flags(pid_t pid, int fd)
 {
-	char name[32], buf[1024], *l;
-	ssize_t n;
+	char buf[1024], *l;
 
-	snprintf(name, sizeof(name), "fdinfo/%d", fd);
-	n = procfs_read(pid, name, buf, sizeof(buf));
-	if (n <= 0)
+	if (read_fdinfo(pid, fd, buf, sizeof(buf)))
 		return -EBADF;
 	l = strstr(buf, "flags:");
 	return l ? (int)strtoul(l + 6, NULL, 8) : -EIO;
