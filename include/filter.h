@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "arch.h"
+#include "sandbox.h"
 
 /*
  * The seccomp filter, built with libseccomp from the syscall table.
@@ -27,6 +28,8 @@ struct filter_opts {
 	 * row whose decision is not NOTRAP.
 	 */
 	enum mode mode;
+	/* not owned; --sandbox (sandbox.h), or NULL */
+	const struct sandbox_opts *sandbox;
 };
 
 /*

@@ -23,6 +23,8 @@ struct sup {
 	struct tracee_table tracees;
 	struct trace *trace;	/* not owned; NULL: nothing is logged */
 	struct view *view;	/* not owned; NULL: trace mode */
+	/* not owned; --sandbox and its options, NULL without --sandbox */
+	const struct sandbox_opts *sandbox;
 	enum mode mode;		/* MODE_OVERLAY with a view, else MODE_TRACE:
 				   the column of the table that decides */
 	struct select *select;	/* not owned; which calls are logged */

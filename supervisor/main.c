@@ -15,6 +15,7 @@
 
 #include "filter.h"
 #include "launch.h"
+#include "sandbox.h"
 #include "log.h"
 #include "overlay.h"
 #include "supervisor.h"
@@ -49,6 +50,9 @@ struct options {
 	int stack_depth;		/* -k: frames per stack, 0: off */
 	bool summary_json;		/* --summary-format=json */
 	const char *summary_output;	/* --summary-output */
+	struct sandbox_opts sandbox;	/* --sandbox, --hide, --share-* */
+	const char *hide[MAX_MOUNTS];
+	const char *share_sockets[MAX_MOUNTS];
 	char **command;
 };
 
@@ -66,6 +70,15 @@ static void usage(FILE *f)
 "      --bind SRC DEST    host directory SRC at DEST in the view\n"
 "      --ro-bind SRC DEST the same, every write fails with EROFS\n"
 "      --tmpfs DEST       an in-memory directory at DEST, gone at exit\n"
+"      --sandbox[=best-effort]\n"
+"                         confine the tree in the kernel (Landlock, a\n"
+"                         deny list); best-effort: with what the kernel\n"
+"                         has, saying what is off\n"
+"      --hide PATH        PATH is empty in the view and unreadable by\n"
+"                         the tree (--sandbox); repeatable\n"
+"      --share-net        --sandbox: allow AF_INET and AF_INET6 sockets\n"
+"      --share-socket PATH  --sandbox: the tree may connect to the unix\n"
+"                         socket PATH outside the view; repeatable\n"
 "  -o, --output=FILE      write the trace to FILE ('-' for stderr);\n"
 "                         without -o nothing is traced\n"
 "      --format=FMT       trace format: text (default), jsonl or fsatrace\n"
@@ -95,7 +108,8 @@ static void usage(FILE *f)
 
 enum { OPT_FORMAT = 256, OPT_DUMP_FILTER, OPT_BIND, OPT_RO_BIND, OPT_TMPFS,
        OPT_TRACE, OPT_PATH, OPT_FAILED, OPT_OK, OPT_SUMMARY_FORMAT,
-       OPT_SUMMARY_OUTPUT, OPT_STACK_DEPTH };
+       OPT_SUMMARY_OUTPUT, OPT_STACK_DEPTH, OPT_SANDBOX, OPT_HIDE,
+       OPT_SHARE_NET, OPT_SHARE_SOCKET };
 
 static const struct option long_opts[] = {
 	{ "upper", required_argument, NULL, 'u' },
@@ -103,6 +117,10 @@ static const struct option long_opts[] = {
 	{ "bind", required_argument, NULL, OPT_BIND },
 	{ "ro-bind", required_argument, NULL, OPT_RO_BIND },
 	{ "tmpfs", required_argument, NULL, OPT_TMPFS },
+	{ "sandbox", optional_argument, NULL, OPT_SANDBOX },
+	{ "hide", required_argument, NULL, OPT_HIDE },
+	{ "share-net", no_argument, NULL, OPT_SHARE_NET },
+	{ "share-socket", required_argument, NULL, OPT_SHARE_SOCKET },
 	{ "trace", required_argument, NULL, OPT_TRACE },
 	{ "path", required_argument, NULL, OPT_PATH },
 	{ "failed", no_argument, NULL, OPT_FAILED },
@@ -169,6 +187,50 @@ static void add_tmpfs(struct options *o, const char *arg)
 	if (o->ntmpfs == MAX_MOUNTS)
 		die("too many tmpfs (at most %d)", MAX_MOUNTS);
 	o->tmpfs[o->ntmpfs++] = arg;
+}
+
+/* --sandbox[=best-effort] */
+static enum sandbox_level parse_sandbox(const char *arg)
+{
+	if (!arg)
+		return SANDBOX_STRICT;
+	if (!strcmp(arg, "best-effort"))
+		return SANDBOX_BEST_EFFORT;
+	die("unknown --sandbox level '%s' (--sandbox or "
+	    "--sandbox=best-effort)", arg);
+}
+
+/* --hide PATH, --share-socket PATH: absolute paths, at most MAX_MOUNTS. */
+static void add_sandbox_path(const char **list, size_t *n, const char *opt,
+			     const char *arg)
+{
+	if (arg[0] != '/')
+		die("%s '%s': the path must be absolute", opt, arg);
+	if (*n == MAX_MOUNTS)
+		die("too many %s (at most %d)", opt, MAX_MOUNTS);
+	list[(*n)++] = arg;
+}
+
+/* The sandbox options of parse_option(). */
+static void parse_sandbox_option(int c, struct options *o)
+{
+	struct sandbox_opts *sb = &o->sandbox;
+
+	switch (c) {
+	case OPT_SANDBOX:
+		sb->level = parse_sandbox(optarg);
+		break;
+	case OPT_HIDE:
+		add_sandbox_path(o->hide, &sb->nhide, "--hide", optarg);
+		break;
+	case OPT_SHARE_NET:
+		sb->share_net = true;
+		break;
+	case OPT_SHARE_SOCKET:
+		add_sandbox_path(o->share_sockets, &sb->nshare_sockets,
+				 "--share-socket", optarg);
+		break;
+	}
 }
 
 /* --stack-depth=N */
@@ -254,6 +316,12 @@ static void parse_option(int c, int argc, char **argv, struct options *o)
 	case OPT_TMPFS:
 		add_tmpfs(o, optarg);
 		break;
+	case OPT_SANDBOX:
+	case OPT_HIDE:
+	case OPT_SHARE_NET:
+	case OPT_SHARE_SOCKET:
+		parse_sandbox_option(c, o);
+		break;
 	case 'o':
 		o->output = optarg;
 		break;
@@ -285,6 +353,22 @@ static void env_layers(struct options *o)
 		o->lowers[o->nlowers++] = getenv("SANDBOX_VFS_LOWER");
 }
 
+static bool wants_view(const struct options *o);
+
+/* The sandbox options need a view and each other. */
+static void check_sandbox(struct options *o)
+{
+	struct sandbox_opts *sb = &o->sandbox;
+
+	sb->hide = o->hide;
+	sb->share_sockets = o->share_sockets;
+	if (sb->level == SANDBOX_OFF &&
+	    (sb->nhide || sb->share_net || sb->nshare_sockets))
+		die("--hide, --share-net and --share-socket need --sandbox");
+	if (sb->level != SANDBOX_OFF && !wants_view(o))
+		die("--sandbox needs an upper (-u DIR) or another view option");
+}
+
 static void parse(int argc, char **argv, struct options *o)
 {
 	int c;
@@ -299,6 +383,7 @@ static void parse(int argc, char **argv, struct options *o)
 	env_layers(o);
 	if (o->nlowers && !o->upper)
 		die("a lower layer (-l) needs an upper (-u)");
+	check_sandbox(o);
 }
 
 static bool wants_view(const struct options *o)
@@ -456,6 +541,10 @@ int main(int argc, char **argv)
 
 	parse(argc, argv, &o);
 	fopts.mode = wants_view(&o) ? MODE_OVERLAY : MODE_TRACE;
+	if (sandbox_on(&o.sandbox)) {
+		fopts.sandbox = &o.sandbox;
+		s.sandbox = &o.sandbox;
+	}
 	if (o.dump_filter)
 		return dump_filter(&fopts);
 	setup(&s, &o, &trace, &view, &sumfd);
