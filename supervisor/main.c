@@ -580,6 +580,7 @@ int main(int argc, char **argv)
 	int status;
 
 	parse(argc, argv, &o);
+	ov_passed_init(&s);
 	fopts.mode = wants_view(&o) ? MODE_OVERLAY : MODE_TRACE;
 	if (sandbox_on(&o.sandbox)) {
 		fopts.sandbox = &o.sandbox;
