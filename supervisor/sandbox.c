@@ -141,8 +141,9 @@ static void report_missing(const struct sandbox *sb)
 	list_prots(off, what, sizeof(what));
 	if (sb->level == SANDBOX_STRICT) {
 		if (!sb->abi)
-			die("--sandbox: %s; --sandbox=best-effort runs "
-			    "without it", no_landlock(sb->abi_err));
+			die("--sandbox: %s, so these are missing: %s; "
+			    "--sandbox=best-effort runs without them",
+			    no_landlock(sb->abi_err), what);
 		die("--sandbox: the kernel's Landlock ABI %d lacks: %s; "
 		    "--sandbox=best-effort runs without them", sb->abi, what);
 	}
@@ -343,14 +344,18 @@ static int json_prots(unsigned int mask, char *buf, size_t size)
 
 int sandbox_json(const struct sandbox *sb, char *buf, size_t size)
 {
-	char on[1024], off[1024];
+	char on[1024], off[1024], err[64] = "";
 
 	json_prots(sb->on & sb->wanted, on, sizeof(on));
 	json_prots(sb->wanted & ~sb->on, off, sizeof(off));
+	if (!sb->abi)
+		snprintf(err, sizeof(err), ",\"landlock_error\":\"%s\"",
+			 sb->abi_err == ENOSYS ? "ENOSYS" :
+			 sb->abi_err == EOPNOTSUPP ? "EOPNOTSUPP" : "other");
 	return snprintf(buf, size, "{\"event\":\"sandbox\",\"level\":\"%s\","
-			"\"landlock_abi\":%d,\"on\":%s,\"off\":%s}",
+			"\"landlock_abi\":%d%s,\"on\":%s,\"off\":%s}",
 			sb->level == SANDBOX_STRICT ? "strict" : "best-effort",
-			sb->abi, on, off);
+			sb->abi, err, on, off);
 }
 
 void sandbox_check(FILE *f)
