@@ -402,6 +402,8 @@ static void setup_view(struct view *v, const struct options *o)
 		.nlowers = o->nlowers, .binds = (const char **)o->binds,
 		.bind_ro = (bool *)o->bind_ro, .nbinds = o->nbinds,
 		.tmpfs = (const char **)o->tmpfs, .ntmpfs = o->ntmpfs,
+		/* a keeper's memfd is reopened by a path Landlock refuses */
+		.tmpfs_on_host = sandbox_on(&o->sandbox),
 	};
 
 	view_init(v, &vo);
