@@ -103,6 +103,7 @@ struct ov_proc {
 struct ov_thread {
 	struct ov_mm *mm;	/* owned reference: where SLOT is */
 	int slot;		/* its slot in the scratch mapping, or -1 */
+	uint64_t sealing;	/* OVX_SEALED: the address being sealed */
 	struct tcred cred;
 	enum ov_exit ov_exit;
 	bool statfix;		/* patch st_dev/st_ino of the result */

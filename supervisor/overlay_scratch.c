@@ -34,6 +34,13 @@
 #include "overlay_impl.h"
 
 #define NSLOTS_MAX (SCRATCH_SIZE / SLOT_SIZE)
+/*
+ * /proc/PID/mem fds held by all processes together: well under
+ * RLIMIT_NOFILE; the processes beyond are written with POKEDATA.
+ */
+#define MAX_MEMFDS 256
+
+static unsigned int memfds;
 
 bool ov_scratch_sealable(void)
 {
@@ -97,8 +104,10 @@ int ov_scratch_proc_init(struct ov_proc *op, const struct proc *p,
 
 void ov_scratch_proc_free(struct ov_proc *op)
 {
-	if (op->memfd >= 0)
+	if (op->memfd >= 0) {
 		close(op->memfd);
+		memfds--;
+	}
 	op->memfd = -1;
 	mm_put(op->mm);
 	op->mm = NULL;
@@ -195,6 +204,7 @@ bool ov_scratch_ready(struct sup *s, struct tracee *t, const struct call *c,
 		*res = inject_mmap(s, t, c);
 		return false;
 	case SCR_MAPPED:
+		OVT(t)->sealing = mm->scratch;
 		*res = inject(s, t, c, c->abi->nr_mseal, args, OVX_SEALED);
 		return false;
 	default:
@@ -205,7 +215,9 @@ bool ov_scratch_ready(struct sup *s, struct tracee *t, const struct call *c,
 /*
  * Whether /proc/TID/maps shows [ADDR, ADDR + SCRATCH_SIZE) inside one
  * private anonymous read-only mapping ("r--p 00000000 00:00 0", no
- * name): what vfstrace mapped, or one the tree put there before the
+ * name, or "[heap]": the kernel names so an anonymous mapping where the
+ * brk heap would start, as happens to a MAP_32BIT one in a non-PIE
+ * program): what vfstrace mapped, or one the tree put there before the
  * seal that no other mapping or file aliases, as good.
  */
 static bool check_maps(pid_t tid, uint64_t addr)
@@ -226,7 +238,8 @@ static bool check_maps(pid_t tid, uint64_t addr)
 			continue;
 		ok = hi >= addr + SCRATCH_SIZE && !strcmp(perm, "r--p") &&
 		     !ino && strstr(line, " 00:00 ") && n &&
-		     (!line[n] || line[n] == '\n');
+		     (!line[n] || line[n] == '\n' ||
+		      !strcmp(line + n, "[heap]\n"));
 		break;
 	}
 	fclose(f);
@@ -244,6 +257,8 @@ static void sealed(struct sup *s, struct tracee *t, long ret)
 {
 	struct ov_mm *mm = OVT(t)->mm;
 
+	if (OVT(t)->sealing != mm->scratch || mm->state != SCR_MAPPED)
+		return;		/* another thread's call decided meanwhile */
 	if (ret == 0 && check_maps(t->tid, mm->scratch)) {
 		mm->state = SCR_SEALED;
 		return;
@@ -270,7 +285,8 @@ void ov_scratch_exit(struct sup *s, struct tracee *t, enum ov_exit what,
 	} else if (ret < 0 && ret > -4096) {
 		log_warn("pid %d: cannot map scratch memory: %s", t->tid,
 			 strerror(-ret));
-	} else {
+	} else if (mm->state == SCR_NONE) {
+		/* else another thread's came first: this one stays unused */
 		mm->scratch = (uint64_t)ret;
 		mm->state = ov_scratch_sealable() ? SCR_MAPPED : SCR_UNSEALED;
 	}
@@ -290,7 +306,8 @@ int ov_scratch_write(struct tracee *t, uint64_t addr, const void *buf,
 	slot = mm->scratch + (uint64_t)OVT(t)->slot * SLOT_SIZE;
 	if (addr < slot || len > SLOT_SIZE || addr - slot > SLOT_SIZE - len)
 		return -EFAULT;
-	if (op->memfd < 0)
-		op->memfd = mem_open(t->tid);	/* -errno: PEEK/POKE */
+	if (op->memfd < 0 && memfds < MAX_MEMFDS &&
+	    (op->memfd = mem_open(t->tid)) >= 0)
+		memfds++;	/* else -errno: POKEDATA */
 	return mem_write_forced(op->memfd, t->tid, addr, buf, len);
 }

@@ -38,7 +38,10 @@ static void bad(const char *fmt, ...)
 	failed = 1;
 }
 
-/* The read-only anonymous mappings of SCRATCH bytes: count, last in *AT. */
+/*
+ * The read-only anonymous mappings of SCRATCH bytes (no name, or "[heap]"
+ * where the brk heap would start): their count, the last in *AT.
+ */
 static int find(char **at)
 {
 	unsigned long lo, hi;
@@ -52,7 +55,8 @@ static int find(char **at)
 		n = 0;
 		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &lo, &hi, perm,
 			   &n) < 3 || hi - lo != SCRATCH || !n ||
-		    (line[n] && line[n] != '\n') || strcmp(perm, "r--p"))
+		    (line[n] && line[n] != '\n' &&
+		     strcmp(line + n, "[heap]\n")) || strcmp(perm, "r--p"))
 			continue;
 		*at = (char *)lo;
 		count++;

@@ -48,7 +48,10 @@ static int scratch_rw;		/* mapped read-write (vfstrace before 13) */
 static atomic_int done;
 static long flips, opens;
 
-/* The last private anonymous 4 MiB mapping below 4 GiB, or NULL. */
+/*
+ * The last private anonymous 4 MiB mapping below 4 GiB (no name, or
+ * "[heap]"), or NULL.
+ */
 static char *find_scratch(void)
 {
 	unsigned long lo, hi;
@@ -64,7 +67,8 @@ static char *find_scratch(void)
 			   &n) < 3)
 			continue;
 		if (hi - lo == SCRATCH && hi <= (1ul << 32) && n &&
-		    (!line[n] || line[n] == '\n') &&
+		    (!line[n] || line[n] == '\n' ||
+		     !strcmp(line + n, "[heap]\n")) &&
 		    (!strcmp(perm, "rw-p") || !strcmp(perm, "r--p"))) {
 			found = (char *)lo;
 			scratch_rw = perm[1] == 'w';
