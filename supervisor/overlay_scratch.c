@@ -147,8 +147,11 @@ int ov_scratch_exec(struct tracee *t)
 	struct ov_proc *op = OVP(t->proc);
 	struct ov_mm *mm = mm_new(NULL);
 
-	if (!mm)
+	if (!mm) {
+		/* the old address is not the new image's: never write it */
+		op->mm->state = SCR_BROKEN;
 		return -ENOMEM;
+	}
 	ov_scratch_proc_free(op);
 	op->mm = mm;
 	ov_scratch_thread_free(OVT(t));
