@@ -24,10 +24,11 @@ struct abi {
 	/*
 	 * The numbers vfstrace injects in place of a call of this ABI (a
 	 * call entered through an ABI runs with that ABI's table): mmap
-	 * (mmap2 on i386: the last argument counts pages), lseek and fcntl
-	 * (fcntl64 on i386).
+	 * (mmap2 on i386: the last argument counts pages), lseek, fcntl
+	 * (fcntl64 on i386) and mseal (Linux 6.10; 462 in every table,
+	 * i386's included).
 	 */
-	long nr_mmap, nr_lseek, nr_fcntl;
+	long nr_mmap, nr_lseek, nr_fcntl, nr_mseal;
 };
 
 /* Number of row ID in ABI, or -1 when ABI has no such call. */

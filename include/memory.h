@@ -28,4 +28,18 @@ ssize_t mem_read_str(pid_t tid, uint64_t addr, char *buf, size_t size);
 /* Write LEN bytes from BUF at ADDR; 0 or -errno. */
 int mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len);
 
+/*
+ * The tracer's writes that ignore page protections (FOLL_FORCE, as a
+ * debugger's), for memory the tracee can only read (the scratch mapping:
+ * overlay_scratch.c).  mem_open() opens /proc/TID/mem for writing: an fd
+ * (O_CLOEXEC, owned by the caller) on TID's address space as it is now
+ * (after an exec it names the old one), or -errno.  mem_write_forced()
+ * writes LEN bytes from BUF at ADDR through FD (pwrite; FD < 0: none),
+ * and what that could not write with PTRACE_POKEDATA into TID; 0 or
+ * -errno.  process_vm_writev honours page protections and cannot.
+ */
+int mem_open(pid_t tid);
+int mem_write_forced(int fd, pid_t tid, uint64_t addr, const void *buf,
+		     size_t len);
+
 #endif

@@ -72,6 +72,13 @@ long ov_exit(struct sup *s, struct tracee *t, long ret, bool *restart);
 /* The view path of T's executable when known, else NULL. */
 const char *ov_exe(const struct tracee *t);
 
+/*
+ * Whether this kernel can seal the scratch mapping (mseal(2), Linux
+ * 6.10), probed once.  Without it the mapping is read-only in the tracee
+ * but the tree may mprotect it writable: --sandbox reports it.
+ */
+bool ov_scratch_sealable(void);
+
 /* T's process just exec'd: a new address space (scratch is gone). */
 void ov_exec(struct sup *s, struct tracee *t);
 

@@ -6,6 +6,8 @@
  * (the call returns the bytes of the pages that exist).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
@@ -160,4 +162,34 @@ int mem_write(pid_t tid, uint64_t addr, const void *buf, size_t len)
 	if (put == (ssize_t)len)
 		return 0;
 	return poke_write(tid, addr, buf, len);
+}
+
+int mem_open(pid_t tid)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)tid);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int mem_write_forced(int fd, pid_t tid, uint64_t addr, const void *buf,
+		     size_t len)
+{
+	size_t done = 0;
+
+	while (fd >= 0 && done < len) {
+		ssize_t put = pwrite(fd, (const char *)buf + done, len - done,
+				     (off_t)(addr + done));
+
+		if (put <= 0)
+			break;
+		done += put;
+	}
+	if (done == len)
+		return 0;
+	/* PTRACE_POKEDATA forces too, one word a call */
+	return poke_write(tid, addr + done, (const char *)buf + done,
+			  len - done);
 }

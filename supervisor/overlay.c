@@ -44,8 +44,9 @@ static void drop_dirs(struct ov_proc *op)
 }
 
 /*
- * A new process inherits its parent's exe and scratch address: a forked
- * copy of the parent's memory has the mapping too.
+ * A new process inherits its parent's exe and scratch mapping: a forked
+ * copy of the parent's memory has the mapping too, a CLONE_VM child
+ * shares it (overlay_scratch.c).
  */
 static int proc_init(struct proc *p, const struct proc *parent)
 {
@@ -53,8 +54,11 @@ static int proc_init(struct proc *p, const struct proc *parent)
 
 	if (!op)
 		return -ENOMEM;
+	if (ov_scratch_proc_init(op, p, parent)) {
+		free(op);
+		return -ENOMEM;
+	}
 	if (parent && OVP(parent)) {
-		op->scratch = OVP(parent)->scratch;
 		op->cwd_plain = OVP(parent)->cwd_plain;
 		op->cwd_top = OVP(parent)->cwd_top;
 		op->cwd_check = OVP(parent)->cwd_check;
@@ -73,6 +77,7 @@ static void proc_free(struct proc *p)
 	if (!op)
 		return;
 	drop_dirs(op);
+	ov_scratch_proc_free(op);
 	free(op->exe);
 	free(op);
 	p->mode = NULL;
@@ -84,7 +89,7 @@ static int tracee_init(struct tracee *t)
 
 	if (!ot)
 		return -ENOMEM;
-	ot->slot = OVP(t->proc)->next_slot++;
+	ov_scratch_thread_init(ot, OVP(t->proc));
 	t->mode = ot;
 	return 0;
 }
@@ -95,6 +100,7 @@ static void tracee_free(struct tracee *t)
 
 	if (!ot)
 		return;
+	ov_scratch_thread_free(ot);
 	free(ot->saved);
 	free(ot->exe);
 	free(ot->chdir_view);
@@ -476,8 +482,8 @@ enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c)
 	OVT(t)->remotes = 0;
 	OVT(t)->remote = false;
 	OVT(t)->loop_xdev = false;
-	if (!OVP(t->proc)->scratch)
-		return ov_inject_scratch(s, t, c);
+	if (!ov_scratch_ready(s, t, c, &res))
+		return res;
 	if (ov_rewritten(t, c))
 		return OV_PASS;
 	OVT(t)->rw_valid = false;
@@ -494,7 +500,7 @@ long ov_exit(struct sup *s, struct tracee *t, long ret, bool *restart)
 {
 	enum ov_exit what = OVT(t)->ov_exit;
 
-	*restart = what == OVX_INJECTED;
+	*restart = what == OVX_INJECTED || what == OVX_SEALED;
 	OVT(t)->rw_valid = false;	/* the registers are put back */
 	if (OVT(t)->chdir_host)
 		ov_chdir_exit(t, ret);
@@ -517,12 +523,8 @@ long ov_exit(struct sup *s, struct tracee *t, long ret, bool *restart)
 	OVT(t)->file = NULL;
 	switch (what) {
 	case OVX_INJECTED:
-		if (ret < 0 && ret > -4096)
-			log_warn("pid %d: cannot map scratch memory: %s",
-				 t->tid, strerror(-ret));
-		else
-			OVP(t->proc)->scratch = (uint64_t)ret;
-		s->arch->restart(t->tid, OVT(t)->saved);
+	case OVX_SEALED:
+		ov_scratch_exit(s, t, what, ret);
 		break;
 	case OVX_GETDENTS:
 		ret = ret < 0 ? ret : OVT(t)->ov_ret;
@@ -550,7 +552,8 @@ void ov_exec(struct sup *s, struct tracee *t)
 	struct proc *p = t->proc;
 
 	(void)s;
-	OVP(p)->scratch = 0;
+	if (ov_scratch_exec(t))
+		log_warn("pid %d: no memory for a scratch mapping", t->tid);
 	drop_dirs(OVP(p));
 	if (OVT(t)->exe) {
 		free(OVP(p)->exe);

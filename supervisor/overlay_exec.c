@@ -159,9 +159,9 @@ static int exec_script(struct sup *s, struct tracee *t, struct call *c,
 		return 1;
 	for (i = 0; ps == 4 && i < n; i++)
 		vec32[i] = vec[i];	/* the i386 ABI's: 32-bit pointers */
-	err = mem_write(t->tid, strs, buf, off);
+	err = ov_scratch_write(t, strs, buf, off);
 	if (!err)
-		err = mem_write(t->tid, ov_part_addr(t, 2),
+		err = ov_scratch_write(t, ov_part_addr(t, 2),
 				ps == 4 ? (void *)vec32 : (void *)vec, n * ps);
 	if (!err)
 		err = ov_change_arg(s, t, c, ai, ov_part_addr(t, 2));

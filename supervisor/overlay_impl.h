@@ -48,17 +48,40 @@ struct tcred {
 enum ov_exit {
 	OVX_NONE = 0,
 	OVX_INJECTED,		/* scratch mmap: record it, restart the call */
+	OVX_SEALED,		/* scratch mseal: check it, restart the call */
 	OVX_GETDENTS,		/* the lseek standing in for getdents64 */
 	OVX_RESTORE,		/* arguments were changed: put them back */
 	OVX_SOCKNAME,		/* getsockname/getpeername: name the view's */
 	OVX_CREDS,		/* credentials or umask changed */
 };
 
+/* Where the scratch mapping of an address space is (overlay_scratch.c). */
+enum ov_scratch_state {
+	SCR_NONE = 0,		/* not mapped yet */
+	SCR_MAPPED,		/* mapped read-only, mseal still to inject */
+	SCR_SEALED,		/* sealed and checked: in use */
+	SCR_UNSEALED,		/* in use unsealed: no mseal (warned) */
+	SCR_BROKEN,		/* the seal failed or the check did: unused */
+};
+
+/*
+ * The scratch mapping of one address space, shared by the processes
+ * that share it (clone with CLONE_VM, vfork), reference-counted: one
+ * slot per thread of any of them, from USED.  A forked copy of the
+ * memory has the mapping at the same address, with its slots free.
+ */
+struct ov_mm {
+	int refs;
+	uint64_t scratch;	/* tracee address of the mapping, or 0 */
+	enum ov_scratch_state state;
+	uint64_t used[(SCRATCH_SIZE / SLOT_SIZE + 63) / 64];
+};
+
 /* Overlay mode's state of a process (struct proc's mode). */
 struct ov_proc {
 	char *exe;		/* owned; view path of the executable */
-	uint64_t scratch;	/* tracee address of the scratch mapping */
-	unsigned int next_slot;
+	struct ov_mm *mm;	/* owned reference */
+	int memfd;		/* owned; /proc/TID/mem of mm, or -1 */
 	struct dirstate *dirs;	/* owned; emulated directory fds */
 	size_t ndirs;
 	/*
@@ -78,7 +101,9 @@ struct ov_proc {
 
 /* Overlay mode's state of a thread (struct tracee's mode). */
 struct ov_thread {
-	unsigned int slot;	/* its slot in the proc's scratch mapping */
+	struct ov_mm *mm;	/* owned reference: where SLOT is */
+	int slot;		/* its slot in the scratch mapping, or -1 */
+	uint64_t sealing;	/* OVX_SEALED: the address being sealed */
 	struct tcred cred;
 	enum ov_exit ov_exit;
 	bool statfix;		/* patch st_dev/st_ino of the result */
@@ -124,6 +149,37 @@ static inline void cleanup_vfs_filep(struct vfs_file **f)
 /* The overlay state of a process and of a thread (set by the hooks). */
 #define OVP(p) ((struct ov_proc *)(p)->mode)
 #define OVT(t) ((struct ov_thread *)(t)->mode)
+
+/* overlay_scratch.c: the scratch mapping */
+/*
+ * The scratch state of process P, new (PARENT NULL: nothing mapped), or
+ * of a child of PARENT: sharing its address space (clone with CLONE_VM)
+ * or a forked copy of it.  0 or -ENOMEM.
+ */
+int ov_scratch_proc_init(struct ov_proc *op, const struct proc *p,
+			 const struct proc *parent);
+void ov_scratch_proc_free(struct ov_proc *op);
+/* Give thread OT of OP a slot (none when all are taken: -1). */
+void ov_scratch_thread_init(struct ov_thread *ot, struct ov_proc *op);
+void ov_scratch_thread_free(struct ov_thread *ot);
+/* T's process exec'd: a new address space, nothing mapped in it. */
+int ov_scratch_exec(struct tracee *t);
+/*
+ * At T's seccomp stop of C: true when the mapping is ready; else *RES is
+ * what to do (an mmap or mseal injected in place of C: OV_INJECT).
+ */
+bool ov_scratch_ready(struct sup *s, struct tracee *t, const struct call *c,
+		      enum ov_result *res);
+/* The exit stop of the injected call WHAT (OVX_INJECTED, OVX_SEALED). */
+void ov_scratch_exit(struct sup *s, struct tracee *t, enum ov_exit what,
+		     long ret);
+/*
+ * Write LEN bytes of BUF at ADDR, which must lie in T's slot of a
+ * mapping in use (else -EFAULT): through /proc/PID/mem, the tracee's
+ * pages being read-only.  0 or -errno.
+ */
+int ov_scratch_write(struct tracee *t, uint64_t addr, const void *buf,
+		     size_t len);
 
 /* overlay_compat.c: results in the layout of the call's ABI */
 struct stat;
@@ -176,8 +232,6 @@ const char *ov_path_of(const struct call *c, int i);
 const char *ov_walk_from(const struct call *c, int i, const char *vp,
 			 char *buf, size_t size, const char **path);
 long ov_path_err(const struct call *c, int i);
-enum ov_result ov_inject_scratch(struct sup *s, struct tracee *t,
-				 const struct call *c);
 bool ov_rewritten(const struct tracee *t, const struct call *c);
 
 /*

@@ -60,13 +60,17 @@ enum ov_result ov_done(struct sup *s, struct tracee *t, struct call *c,
 
 static bool in_scratch(const struct proc *p, uint64_t addr)
 {
-	return OVP(p)->scratch && addr >= OVP(p)->scratch &&
-	       addr < OVP(p)->scratch + SCRATCH_SIZE;
+	uint64_t scratch = OVP(p)->mm->scratch;
+
+	return scratch && addr >= scratch && addr < scratch + SCRATCH_SIZE;
 }
 
+/* 0 for a thread without a slot: ov_scratch_write() refuses it. */
 uint64_t ov_part_addr(const struct tracee *t, int part)
 {
-	return OVP(t->proc)->scratch + (OVT(t)->slot % NSLOTS) * SLOT_SIZE +
+	if (OVT(t)->slot < 0 || !OVT(t)->mm->scratch)
+		return 0;
+	return OVT(t)->mm->scratch + (uint64_t)OVT(t)->slot * SLOT_SIZE +
 	       part * PART_SIZE;
 }
 
@@ -110,7 +114,7 @@ int ov_set_arg_data(struct sup *s, struct tracee *t, struct call *c,
 		c->refused = true;
 		return -ENOSYS;
 	}
-	err = mem_write(t->tid, addr, data, len);
+	err = ov_scratch_write(t, addr, data, len);
 	if (!err)
 		err = ov_change_arg(s, t, c, i, addr);
 	return err;
@@ -305,33 +309,6 @@ const char *ov_path_of(const struct call *c, int i)
 long ov_path_err(const struct call *c, int i)
 {
 	return i >= 0 && c->err[i] ? c->err[i] : -EFAULT;
-}
-
-/*
- * Make the scratch mapping: an mmap of the ABI of call C injected in
- * place of it.  It lies below 4 GiB whenever the architecture has a
- * 32-bit ABI, whose calls take 32-bit pointers: MAP_32BIT for a native
- * call (x86_64: the low 2 GiB), and an i386 mmap2 maps there anyway.
- */
-enum ov_result ov_inject_scratch(struct sup *s, struct tracee *t,
-				 const struct call *c)
-{
-	uint64_t args[6] = { 0, SCRATCH_SIZE, PROT_READ | PROT_WRITE,
-			     MAP_PRIVATE | MAP_ANONYMOUS, (uint32_t)-1, 0 };
-
-#ifdef MAP_32BIT
-	if (c->abi == s->arch->abis[0] && s->arch->abis[1])
-		args[3] |= MAP_32BIT;
-#endif
-	if (c->abi->ptr_size == 8)
-		args[4] = (uint64_t)-1;
-	if (!OVT(t)->saved && !(OVT(t)->saved = malloc(sizeof(*OVT(t)->saved))))
-		return OV_PASS;
-	if (s->arch->inject(t->tid, c->abi, c->abi->nr_mmap, args,
-			    OVT(t)->saved))
-		return OV_PASS;
-	OVT(t)->ov_exit = OVX_INJECTED;
-	return OV_INJECT;
 }
 
 /*

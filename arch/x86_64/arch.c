@@ -22,6 +22,7 @@
 #define ABI_NR_MMAP 9
 #define ABI_NR_LSEEK 8
 #define ABI_NR_FCNTL 72
+#define ABI_NR_MSEAL 462
 #include "../common/abi_table.h"
 
 #define ABI_VAR abi_i386
@@ -34,6 +35,7 @@
 #define ABI_NR_MMAP 192		/* mmap2 */
 #define ABI_NR_LSEEK 19
 #define ABI_NR_FCNTL 221	/* fcntl64 */
+#define ABI_NR_MSEAL 462
 #include "../common/abi_table.h"
 
 static const struct abi *const x86_64_abis[] = {

@@ -5,7 +5,9 @@
  * (natively there is none: the attack maps one of its own), FILE is
  * written into it and opened O_WRONLY|O_TRUNC through that pointer.
  * vfstrace once took such a pointer for one it had rewritten itself and
- * let the call through untranslated.
+ * let the call through untranslated.  Since the mapping is read-only and
+ * sealed (issue 13) the tree cannot write it: the attack then maps one
+ * of its own, and shows that such a pointer is read as a path.
  */
 #include <fcntl.h>
 #include <sys/mman.h>
