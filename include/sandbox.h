@@ -58,6 +58,7 @@ enum sandbox_prot {
 	SBP_IOCTL_DEV,		/* ABI 5: ioctls only on granted devices */
 	SBP_SCOPE_SIGNAL,	/* ABI 6, else trapped: signals in the tree */
 	SBP_SCOPE_ABSTRACT,	/* ABI 6: abstract unix sockets in the tree */
+	SBP_SEAL,		/* Linux 6.10 (mseal): the scratch sealed */
 	SBP_COUNT
 };
 
@@ -84,7 +85,10 @@ struct sandbox_layout {
  */
 int sandbox_landlock_abi(void);
 
-/* The one-line name of protection P, and the Landlock ABI it needs. */
+/*
+ * The one-line name of protection P, and the Landlock ABI it needs (0:
+ * not Landlock; SBP_SEAL needs mseal(2), Linux 6.10).
+ */
 const char *sandbox_prot_name(enum sandbox_prot p);
 int sandbox_prot_abi(enum sandbox_prot p);
 

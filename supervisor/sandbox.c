@@ -35,6 +35,7 @@
 
 #include "landlock_abi.h"
 #include "log.h"
+#include "overlay.h"
 #include "sandbox.h"
 #include "sandbox_paths.h"
 
@@ -58,6 +59,7 @@ static const struct {
 	[SBP_SCOPE_SIGNAL] = { "signals only within the tree", 6 },
 	[SBP_SCOPE_ABSTRACT] = { "abstract unix sockets only within the "
 				 "tree", 6 },
+	[SBP_SEAL] = { "the scratch mapping sealed", 0 },
 };
 
 const char *sandbox_prot_name(enum sandbox_prot p)
@@ -98,7 +100,18 @@ static uint64_t fs_rights(int abi)
  */
 static bool prot_on(enum sandbox_prot p, int abi)
 {
+	if (p == SBP_SEAL)
+		return ov_scratch_sealable();
 	return abi >= prots[p].abi || (p == SBP_SCOPE_SIGNAL && abi >= 1);
+}
+
+/* What protection P needs, for messages: "Landlock ABI 4". */
+static const char *needs(enum sandbox_prot p, char *buf, size_t size)
+{
+	if (p == SBP_SEAL)
+		return "mseal, Linux 6.10";
+	snprintf(buf, size, "Landlock ABI %d", prots[p].abi);
+	return buf;
 }
 
 /* The reason there is no Landlock, for messages. */
@@ -117,14 +130,16 @@ static const char *no_landlock(int err)
 static void list_prots(unsigned int mask, char *buf, size_t size)
 {
 	size_t pos = 0;
+	char n[32];
 	int p;
 
 	buf[0] = '\0';
 	for (p = 0; p < SBP_COUNT; p++) {
 		if (!(mask & (1u << p)))
 			continue;
-		pos += snprintf(buf + pos, size - pos, "%s%s (Landlock ABI %d)",
-				pos ? ", " : "", prots[p].name, prots[p].abi);
+		pos += snprintf(buf + pos, size - pos, "%s%s (%s)",
+				pos ? ", " : "", prots[p].name,
+				needs(p, n, sizeof(n)));
 		if (pos >= size)
 			return;
 	}
@@ -371,15 +386,16 @@ int sandbox_text(const struct sandbox *sb, char *buf, size_t size)
 void sandbox_check(FILE *f)
 {
 	int abi = sandbox_landlock_abi(), p;
+	char n[32];
 
 	if (abi < 0)
 		fprintf(f, "landlock: none: %s\n", no_landlock(-abi));
 	else
 		fprintf(f, "landlock: ABI %d\n", abi);
 	for (p = 0; p < SBP_COUNT; p++)
-		fprintf(f, "sandbox: %-3s %s (Landlock ABI %d%s)\n",
+		fprintf(f, "sandbox: %-3s %s (%s%s)\n",
 			prot_on(p, abi > 0 ? abi : 0) ? "on" : "off",
-			prots[p].name, prots[p].abi,
+			prots[p].name, needs(p, n, sizeof(n)),
 			p == SBP_SCOPE_SIGNAL ? "; below it vfstrace checks "
 			"each signal's target" : "");
 }

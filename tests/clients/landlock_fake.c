@@ -7,7 +7,8 @@
  *   abi=N               the version query (attr NULL, size 0, flags
  *                       VERSION) answers N, through a seccomp
  *                       user-notification listener in this process;
- *                       every other landlock call runs as it is.
+ *                       every other landlock call runs as it is;
+ *   nomseal             mseal(2) fails with ENOSYS (a kernel before 6.10).
  * Exit status: CMD's (128+N when killed by signal N), 2 on a set-up error.
  */
 #include <errno.h>
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #define NR_CREATE_RULESET 444
+#define NR_MSEAL 462
 
 static void die(const char *what)
 {
@@ -34,13 +36,13 @@ static void die(const char *what)
 	exit(2);
 }
 
-/* The filter: landlock_create_ruleset gets ACTION, the rest is allowed. */
-static int install(unsigned int action, unsigned int flags)
+/* The filter: syscall NR gets ACTION, the rest is allowed. */
+static int install_nr(unsigned int nr, unsigned int action, unsigned int flags)
 {
 	struct sock_filter f[] = {
 		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 			 offsetof(struct seccomp_data, nr)),
-		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, NR_CREATE_RULESET, 0, 1),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 1),
 		BPF_STMT(BPF_RET | BPF_K, action),
 		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
 	};
@@ -49,6 +51,11 @@ static int install(unsigned int action, unsigned int flags)
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		die("no_new_privs");
 	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+}
+
+static int install(unsigned int action, unsigned int flags)
+{
+	return install_nr(NR_CREATE_RULESET, action, flags);
 }
 
 /* Hand FD over SOCK (SCM_RIGHTS). */
@@ -162,8 +169,14 @@ int main(int argc, char **argv)
 		execvp(argv[3], argv + 3);
 		die(argv[3]);
 	}
+	if (!strcmp(argv[1], "nomseal")) {
+		if (install_nr(NR_MSEAL, SECCOMP_RET_ERRNO | ENOSYS, 0))
+			die("seccomp");
+		execvp(argv[3], argv + 3);
+		die(argv[3]);
+	}
 usage:
-	fprintf(stderr, "usage: landlock_fake enosys|eopnotsupp|abi=N -- "
-		"CMD...\n");
+	fprintf(stderr, "usage: landlock_fake enosys|eopnotsupp|abi=N|nomseal "
+		"-- CMD...\n");
 	return 2;
 }
