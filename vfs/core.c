@@ -20,7 +20,8 @@ int vfs_new(struct vfs **out)
 	v->masks = vfs_nameset_new();
 	v->busy = vfs_nameset_new();
 	v->special = vfs_nameset_new();
-	if (!v->masks || !v->busy || !v->special) {
+	v->hidden = vfs_nameset_new();
+	if (!v->masks || !v->busy || !v->special || !v->hidden) {
 		vfs_free(v);
 		return -ENOMEM;
 	}
@@ -50,6 +51,7 @@ void vfs_free(struct vfs *v)
 	vfs_nameset_free(v->masks);
 	vfs_nameset_free(v->busy);
 	vfs_nameset_free(v->special);
+	vfs_nameset_free(v->hidden);
 	vfs_inomap_clear(&v->origins);
 	free(v->foreign);
 	free(v);
@@ -159,6 +161,11 @@ bool vfs_mask_has(const struct vfs *v, const char *view)
 {
 	return v->nmasks && mask_len_possible(v, strlen(view)) &&
 	       vfs_nameset_has(v->masks, view);
+}
+
+bool vfs_hidden_has(const struct vfs *v, const char *view)
+{
+	return v->nhidden && vfs_nameset_has(v->hidden, view);
 }
 
 bool vfs_is_masked(const struct vfs_mount *m, const char *dirrel,
