@@ -544,6 +544,13 @@ int vfs_mask(struct vfs *v, const char *view_path);
 int vfs_hide(struct vfs *v, const char *view_path);
 
 /*
+ * Absolute view path PATH as the mount table and masks take it, into
+ * OUT (PATH_MAX bytes): "." and extra slashes dropped; 0, -EINVAL (not
+ * absolute, or "..") or -ENAMETOOLONG.
+ */
+int vfs_canon_view(const char *path, char *out);
+
+/*
  * View path PREFIX ("/proc") names the calling process's own objects, not
  * the view's: a walk that comes to a name below PREFIX through a symlink
  * or ".." stops there with -EREMOTE, and vfs_remote() is the absolute path

@@ -398,6 +398,7 @@ static void setup_view(struct view *v, const struct options *o)
 		.nlowers = o->nlowers, .binds = (const char **)o->binds,
 		.bind_ro = (bool *)o->bind_ro, .nbinds = o->nbinds,
 		.tmpfs = (const char **)o->tmpfs, .ntmpfs = o->ntmpfs,
+		.hide = o->sandbox.hide, .nhide = o->sandbox.nhide,
 	};
 
 	view_init(v, &vo);

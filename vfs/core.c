@@ -99,6 +99,11 @@ void vfs_get_stats(const struct vfs *v, struct vfs_stats *st)
  * Canonical form of mount point AT into OUT (PATH_MAX bytes): absolute,
  * single slashes, no "." and no trailing slash ("/" stays "/").
  */
+int vfs_canon_view(const char *path, char *out)
+{
+	return vfs_canon_mountpoint(path, out);
+}
+
 int vfs_canon_mountpoint(const char *at, char *out)
 {
 	size_t n = 0;
