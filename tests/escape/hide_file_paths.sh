@@ -1,8 +1,9 @@
-# a --hide file: openat2 with RESOLVE_BENEATH (hide_read.c).
-DESC="read a --hide file: openat2 with RESOLVE_BENEATH"
+# a --hide file: absolute, relative from inside, above and outside, "..", "//" (hide_read.c).
+DESC="read a --hide file: absolute, relative from inside, above and outside, "..", "//""
 BEFORE=held	# the pre-issue-12 binary has no --hide: exit 125
 VOPTS=(--sandbox --hide "$CANARY/secret")
 SECRET=hide-file-secret-9b27
+MODES=(abs rel rel2 relout dotdot slashes)
 setup() {
 	mkdir -p "$CANARY/pub"
 	printf '#!/bin/sh\necho %s\n' "$SECRET" >"$CANARY/secret"
@@ -10,4 +11,4 @@ setup() {
 	ln -s "$CANARY/secret" "$CANARY/pub/la"
 	ln -s ../secret "$CANARY/pub/lr"
 }
-attack() { go "$ESC/hide_read" openat2_beneath "$CANARY/secret"; }
+attack() { go "$ESC/hide_read" "$MODE" "$CANARY/secret"; }

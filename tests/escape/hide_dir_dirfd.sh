@@ -1,8 +1,9 @@
-# a --hide directory: chdir(the directory above), open("d/name") (hide_read.c).
-DESC="read a --hide directory: chdir(the directory above), open("d/name")"
+# a --hide directory: openat of a dirfd, fchdir, an O_PATH fd reopened, execve (hide_read.c).
+DESC="read a --hide directory: openat of a dirfd, fchdir, an O_PATH fd reopened, execve"
 BEFORE=held	# the pre-issue-12 binary has no --hide: exit 125
 VOPTS=(--sandbox --hide "$CANARY/secretdir")
 SECRET=hide-dir-secret-5e1c
+MODES=(openat_fd fchdir opath exec)
 setup() {
 	mkdir -p "$CANARY/secretdir" "$CANARY/pub"
 	printf '#!/bin/sh\necho %s\n' "$SECRET" >"$CANARY/secretdir/s"
@@ -11,4 +12,4 @@ setup() {
 	ln -s ../secretdir/s "$CANARY/pub/lr"
 	ln -s ../secretdir "$CANARY/pub/ld"
 }
-attack() { go "$ESC/hide_read" rel2 "$CANARY/secretdir/s"; }
+attack() { go "$ESC/hide_read" "$MODE" "$CANARY/secretdir/s"; }

@@ -1,8 +1,9 @@
-# a --hide file: chdir into its directory, /proc/self/cwd/name (hide_read.c).
-DESC="read a --hide file: chdir into its directory, /proc/self/cwd/name"
+# a --hide file: through symlinks of the lower into it (hide_read.c).
+DESC="read a --hide file: through symlinks of the lower into it"
 BEFORE=held	# the pre-issue-12 binary has no --hide: exit 125
 VOPTS=(--sandbox --hide "$CANARY/secret")
 SECRET=hide-file-secret-9b27
+MODES=(symabs symrel)
 setup() {
 	mkdir -p "$CANARY/pub"
 	printf '#!/bin/sh\necho %s\n' "$SECRET" >"$CANARY/secret"
@@ -10,4 +11,9 @@ setup() {
 	ln -s "$CANARY/secret" "$CANARY/pub/la"
 	ln -s ../secret "$CANARY/pub/lr"
 }
-attack() { go "$ESC/hide_read" proc_cwd_in "$CANARY/secret"; }
+attack() {
+	case $MODE in
+	symabs) go "$ESC/hide_read" abs "$CANARY/secret" "$CANARY/pub/la" ;;
+	symrel) go "$ESC/hide_read" abs "$CANARY/secret" "$CANARY/pub/lr" ;;
+	esac
+}
