@@ -44,15 +44,15 @@
  * On success *OUT holds *NOUT malloc'd paths, sorted, none beneath
  * another, each a directory or a non-symlink file (grant
  * READ_FILE|READ_DIR on directories, READ_FILE on the others); free with
- * sandbox_read_paths_free().  Returns 0, -EINVAL (a path not absolute),
+ * hide_read_paths_free().  Returns 0, -EINVAL (a path not absolute),
  * -ENAMETOOLONG, -ENOMEM or the -errno of a directory that cannot be
  * listed for another reason than EACCES or ENOENT.
  */
-int sandbox_read_paths(const char *const *hidden, size_t nhidden,
+int hide_read_paths(const char *const *hidden, size_t nhidden,
 		       const char *const *except, size_t nexcept,
 		       char ***out, size_t *nout);
 
-/* Free the result of sandbox_read_paths(); NULL is allowed. */
-void sandbox_read_paths_free(char **paths, size_t n);
+/* Free the result of hide_read_paths(); NULL is allowed. */
+void hide_read_paths_free(char **paths, size_t n);
 
 #endif

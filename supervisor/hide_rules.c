@@ -155,7 +155,7 @@ static void tidy(struct rules *r)
 	r->n = k;
 }
 
-int sandbox_read_paths(const char *const *hidden, size_t nhidden,
+int hide_read_paths(const char *const *hidden, size_t nhidden,
 		       const char *const *except, size_t nexcept,
 		       char ***out, size_t *nout)
 {
@@ -174,7 +174,7 @@ int sandbox_read_paths(const char *const *hidden, size_t nhidden,
 	for (i = 0; !err && i < nexcept; i++)
 		err = exception(&r, except[i]);
 	if (err) {
-		sandbox_read_paths_free(r.out, r.n);
+		hide_read_paths_free(r.out, r.n);
 		return err;
 	}
 	tidy(&r);
@@ -183,7 +183,7 @@ int sandbox_read_paths(const char *const *hidden, size_t nhidden,
 	return 0;
 }
 
-void sandbox_read_paths_free(char **paths, size_t n)
+void hide_read_paths_free(char **paths, size_t n)
 {
 	for (size_t i = 0; paths && i < n; i++)
 		free(paths[i]);

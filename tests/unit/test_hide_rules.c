@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * sandbox_read_paths() (supervisor/hide_rules.c): the read rules of
+ * hide_read_paths() (supervisor/hide_rules.c): the read rules of
  * --hide.  On a host tree T: a/{x,y/z}, b, l -> a, dev/{null,zero,
  * ptmx -> pts/ptmx, pts/{ptmx,0}, shm/k}.  The result must cover every
  * path but the hidden ones (checked as a partition: no result is a
@@ -91,7 +91,7 @@ static struct res compute(const char *const *h, size_t nh,
 {
 	struct res r;
 
-	assert_int_equal(sandbox_read_paths(h, nh, e, ne, &r.v, &r.n), 0);
+	assert_int_equal(hide_read_paths(h, nh, e, ne, &r.v, &r.n), 0);
 	return r;
 }
 
@@ -140,7 +140,7 @@ static void test_one_hidden(void **state)
 	assert_false(has(&r, f->p[L]));		/* a symlink: no rule */
 	assert_false(has(&r, f->p[A]));
 	assert_false(has(&r, f->t));
-	sandbox_read_paths_free(r.v, r.n);
+	hide_read_paths_free(r.v, r.n);
 }
 
 /* Two hidden paths in one directory, and one below another. */
@@ -154,7 +154,7 @@ static void test_shared_and_nested(void **state)
 	assert_true(has(&r, f->p[B]));
 	for (size_t i = 0; i < r.n; i++)
 		assert_false(below(r.v[i], f->p[A]) || below(r.v[i], f->p[DEV]));
-	sandbox_read_paths_free(r.v, r.n);
+	hide_read_paths_free(r.v, r.n);
 }
 
 /*
@@ -185,7 +185,7 @@ static void test_exceptions(void **state)
 		if (below(r.v[i], f->p[DEV]))
 			assert_true(!strcmp(r.v[i], f->p[DNULL]) ||
 				    !strcmp(r.v[i], f->p[PTSPTMX]));
-	sandbox_read_paths_free(r.v, r.n);
+	hide_read_paths_free(r.v, r.n);
 }
 
 static void test_errors(void **state)
@@ -196,12 +196,12 @@ static void test_errors(void **state)
 	struct res r;
 
 	(void)state;
-	assert_int_equal(sandbox_read_paths(rel, 1, NULL, 0, &v, &n), -EINVAL);
-	assert_int_equal(sandbox_read_paths(root, 1, rel, 1, &v, &n), -EINVAL);
+	assert_int_equal(hide_read_paths(rel, 1, NULL, 0, &v, &n), -EINVAL);
+	assert_int_equal(hide_read_paths(root, 1, rel, 1, &v, &n), -EINVAL);
 	r = compute(root, 1, (const char *[]){ "/etc" }, 1);	/* all hidden */
 	assert_int_equal(r.n, 1);
 	assert_string_equal(r.v[0], "/etc");
-	sandbox_read_paths_free(r.v, r.n);
+	hide_read_paths_free(r.v, r.n);
 }
 
 /* In a child: a Landlock domain granting read on R's paths only. */
@@ -258,7 +258,7 @@ static void test_landlock(void **state)
 	pid_t pid;
 
 	if (abi < 1) {
-		sandbox_read_paths_free(r.v, r.n);
+		hide_read_paths_free(r.v, r.n);
 		skip();
 	}
 	pid = fork();
@@ -281,7 +281,7 @@ static void test_landlock(void **state)
 	assert_int_equal(waitpid(pid, &st, 0), pid);
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), 0);
-	sandbox_read_paths_free(r.v, r.n);
+	hide_read_paths_free(r.v, r.n);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
