@@ -534,6 +534,23 @@ int vfs_removexattr(struct vfs *v, const struct vfs_cred *c,
 int vfs_mask(struct vfs *v, const char *view_path);
 
 /*
+ * Hide VIEW_PATH (--hide): a mask that hides the objects of every
+ * backend there, an overlay's upper included, and at which nothing can
+ * be created (mkdir, open O_CREAT, mknod, symlink, link, rename onto
+ * it: -EACCES, what a sandbox denying the path answers); names below it
+ * are missing (-ENOENT).  Not listed in its directory.  Mounts are above
+ * it, as above masks.  0, -EINVAL, -ENAMETOOLONG or -ENOMEM.
+ */
+int vfs_hide(struct vfs *v, const char *view_path);
+
+/*
+ * Absolute view path PATH as the mount table and masks take it, into
+ * OUT (PATH_MAX bytes): "." and extra slashes dropped; 0, -EINVAL (not
+ * absolute, or "..") or -ENAMETOOLONG.
+ */
+int vfs_canon_view(const char *path, char *out);
+
+/*
  * View path PREFIX ("/proc") names the calling process's own objects, not
  * the view's: a walk that comes to a name below PREFIX through a symlink
  * or ".." stops there with -EREMOTE, and vfs_remote() is the absolute path

@@ -78,6 +78,8 @@ struct view_opts {
 	const char **tmpfs;
 	size_t ntmpfs;
 	bool tmpfs_on_host;	/* --tmpfs backed by scratch directories */
+	const char **hide;	/* --hide PATH, absolute host paths */
+	size_t nhide;
 };
 
 /*
@@ -88,6 +90,16 @@ struct view_opts {
  * written), so the tracee never sees where its changes go.
  */
 void view_init(struct view *v, const struct view_opts *o);
+
+/*
+ * --hide (view_hide.c, called by view_init): each PATH of O, and the
+ * target of one that is a symlink, is hidden at every view path that
+ * shows it (through a lower layer or a bind): a directory of the host
+ * is an empty read-only directory there, anything else is missing and
+ * cannot be created (vfs_hide()).  Dies (exit 125) when PATH is /, in
+ * /proc, or holds a lower layer or a bind source.
+ */
+void view_hide(struct view *v, const struct view_opts *o);
 
 void view_release(struct view *v);
 

@@ -404,6 +404,7 @@ static void setup_view(struct view *v, const struct options *o)
 		.tmpfs = (const char **)o->tmpfs, .ntmpfs = o->ntmpfs,
 		/* a keeper's memfd is reopened by a path Landlock refuses */
 		.tmpfs_on_host = sandbox_on(&o->sandbox),
+		.hide = o->sandbox.hide, .nhide = o->sandbox.nhide,
 	};
 
 	view_init(v, &vo);

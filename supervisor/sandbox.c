@@ -18,7 +18,7 @@
  *     listing; the kernel only opens the directory);
  *   - READ_FILE and EXECUTE on every entry of every ancestor of a hidden
  *     path (--hide, and /dev) but the next one toward it: everything
- *     is readable but what lies beneath a hidden path (sandbox_paths.c).
+ *     is readable but what lies beneath a hidden path (hide_rules.c).
  * Network (ABI 4): TCP bind and connect handled with no rule, unless
  * --share-net.  Scopes (ABI 6): signals and abstract unix sockets.
  */
@@ -37,7 +37,7 @@
 #include "log.h"
 #include "overlay.h"
 #include "sandbox.h"
-#include "sandbox_paths.h"
+#include "hide_rules.h"
 
 /* The devices the tree may open (beneath /dev, which is hidden). */
 static const char *const devices[] = {
@@ -238,8 +238,8 @@ static char **hidden_paths(const struct sandbox_opts *o, size_t *n)
 
 		if (!r && errno != ENOENT)
 			die("--hide '%s': %s", o->hide[i], strerror(errno));
-		if (r)
-			h[(*n)++] = r;	/* missing: nothing the kernel holds */
+		/* missing: no rule may cover it if the host makes it later */
+		h[(*n)++] = r ? r : strdup(o->hide[i]);
 	}
 	return h;
 }
@@ -251,8 +251,8 @@ static void read_rules(int rfd, uint64_t h, const struct sandbox_opts *o)
 	char **hid = hidden_paths(o, &nhid), **rd;
 	int err;
 
-	err = sandbox_read_paths((const char *const *)hid, nhid, devices,
-				 NDEVICES, &rd, &nread);
+	err = hide_read_paths((const char *const *)hid, nhid, devices,
+			      NDEVICES, &rd, &nread);
 	if (err)
 		die("--sandbox: cannot list the readable paths: %s",
 		    strerror(-err));
@@ -263,9 +263,7 @@ static void read_rules(int rfd, uint64_t h, const struct sandbox_opts *o)
 	if (err)
 		die("--sandbox: cannot grant reads on '%s': %s",
 		    i ? rd[i - 1] : "/", strerror(-err));
-	for (i = 0; i < nread; i++)
-		free(rd[i]);
-	free(rd);
+	hide_read_paths_free(rd, nread);
 	for (i = 0; i < nhid; i++)
 		free(hid[i]);
 	free(hid);

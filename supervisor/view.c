@@ -423,6 +423,7 @@ void view_init(struct view *v, const struct view_opts *o)
 			die("cannot create the view: %s", strerror(-err));
 		add_map(v, "/", "/", false);
 		mount_extras(v, o);
+		view_hide(v, o);
 		goto cwd;
 	}
 	err = mkdir_p(o->upper);
@@ -445,6 +446,7 @@ void view_init(struct view *v, const struct view_opts *o)
 	mount_layers(v, o);
 	hide(v, v->upper);	/* before the binds: maps[0] is the upper */
 	mount_extras(v, o);
+	view_hide(v, o);
 cwd:
 	/* /proc names the caller's objects: the tracee resolves it */
 	err = vfs_set_foreign(v->vfs, "/proc");

@@ -20,7 +20,8 @@ int vfs_new(struct vfs **out)
 	v->masks = vfs_nameset_new();
 	v->busy = vfs_nameset_new();
 	v->special = vfs_nameset_new();
-	if (!v->masks || !v->busy || !v->special) {
+	v->hidden = vfs_nameset_new();
+	if (!v->masks || !v->busy || !v->special || !v->hidden) {
 		vfs_free(v);
 		return -ENOMEM;
 	}
@@ -50,6 +51,7 @@ void vfs_free(struct vfs *v)
 	vfs_nameset_free(v->masks);
 	vfs_nameset_free(v->busy);
 	vfs_nameset_free(v->special);
+	vfs_nameset_free(v->hidden);
 	vfs_inomap_clear(&v->origins);
 	free(v->foreign);
 	free(v);
@@ -97,6 +99,11 @@ void vfs_get_stats(const struct vfs *v, struct vfs_stats *st)
  * Canonical form of mount point AT into OUT (PATH_MAX bytes): absolute,
  * single slashes, no "." and no trailing slash ("/" stays "/").
  */
+int vfs_canon_view(const char *path, char *out)
+{
+	return vfs_canon_mountpoint(path, out);
+}
+
 int vfs_canon_mountpoint(const char *at, char *out)
 {
 	size_t n = 0;
@@ -159,6 +166,11 @@ bool vfs_mask_has(const struct vfs *v, const char *view)
 {
 	return v->nmasks && mask_len_possible(v, strlen(view)) &&
 	       vfs_nameset_has(v->masks, view);
+}
+
+bool vfs_hidden_has(const struct vfs *v, const char *view)
+{
+	return v->nhidden && vfs_nameset_has(v->hidden, view);
 }
 
 bool vfs_is_masked(const struct vfs_mount *m, const char *dirrel,

@@ -23,6 +23,7 @@ struct vfs_dir {
 struct vfs_dirbuf {
 	struct vfs_dir d;
 	struct vfs_nameset *masked;	/* masked names of the directory */
+	struct vfs_nameset *hidden;	/* the hidden ones among them */
 };
 
 /* Append NAME unless already there.  0 or -ENOMEM. */
@@ -58,6 +59,11 @@ const struct vfs_nameset *vfs_dirbuf_masked(const struct vfs_dirbuf *b)
 	return b->masked;
 }
 
+const struct vfs_nameset *vfs_dirbuf_hidden(const struct vfs_dirbuf *b)
+{
+	return b->hidden;
+}
+
 bool vfs_dirbuf_has(const struct vfs_dirbuf *b, const char *name)
 {
 	return vfs_nameset_has(&b->d.names, name);
@@ -78,6 +84,7 @@ void vfs_dirbuf_free(struct vfs_dirbuf *b)
 	if (!b)
 		return;
 	vfs_nameset_free(b->masked);
+	vfs_nameset_free(b->hidden);
 	vfs_closedir(&b->d);
 }
 
@@ -108,7 +115,10 @@ static int add_mountpoints(struct vfs_dirbuf *b, const struct vfs *v,
 	return 0;
 }
 
-/* The names masked directly below view directory VIEW into B->masked. */
+/*
+ * The names masked directly below view directory VIEW into B->masked,
+ * the hidden ones (vfs_hide()) also into B->hidden.
+ */
 static int collect_masked(struct vfs_dirbuf *b, const struct vfs *v,
 			  const char *view)
 {
@@ -118,7 +128,8 @@ static int collect_masked(struct vfs_dirbuf *b, const struct vfs *v,
 	if (!v->nmasks || !vfs_is_busy_dir(v, view))
 		return 0;
 	b->masked = vfs_nameset_new();
-	if (!b->masked)
+	b->hidden = vfs_nameset_new();
+	if (!b->masked || !b->hidden)
 		return -ENOMEM;
 	for (size_t i = 0; i < s->cap; i++) {
 		const char *p = s->slots[i];
@@ -127,6 +138,9 @@ static int collect_masked(struct vfs_dirbuf *b, const struct vfs *v,
 		    strchr(p + vlen + 1, '/'))
 			continue;
 		if (vfs_nameset_add(b->masked, p + vlen + 1))
+			return -ENOMEM;
+		if (vfs_hidden_has(v, p) &&
+		    vfs_nameset_add(b->hidden, p + vlen + 1))
 			return -ENOMEM;
 	}
 	return 0;
@@ -185,6 +199,8 @@ int vfs_dir_build(struct vnode *vn, struct vnode *parent, const char *view,
 	if (!ret)
 		ret = add_mountpoints(b, vn->mnt->v, view);
 	vfs_nameset_free(b->masked);
+	vfs_nameset_free(b->hidden);
+	b->hidden = NULL;
 	b->masked = NULL;
 	if (ret) {
 		vfs_closedir(&b->d);

@@ -98,6 +98,7 @@ static int read_layer(struct hostfs *fs, struct hnode *n, int l,
 int hfs_readdir(struct vnode *vn, struct vfs_dirbuf *b)
 {
 	const struct vfs_nameset *masked = vfs_dirbuf_masked(b);
+	const struct vfs_nameset *hid = vfs_dirbuf_hidden(b);
 	struct hostfs *fs = FS(vn);
 	struct hnode *n = HN(vn);
 	struct vfs_nameset *hidden = vfs_nameset_new();
@@ -106,9 +107,14 @@ int hfs_readdir(struct vnode *vn, struct vfs_dirbuf *b)
 	for (int l = 0; l < fs->nlayers && !ret; l++) {
 		struct vfs_nameset *wh;
 
-		/* Masks hide the lowers of an overlay, a bind's only layer. */
+		/*
+		 * Masks hide the lowers of an overlay, a bind's only layer;
+		 * hidden names every layer.
+		 */
 		if (masked && l == (fs->oci ? 1 : 0))
 			ret = vfs_nameset_merge(hidden, masked);
+		if (!ret && hid && l == 0)
+			ret = vfs_nameset_merge(hidden, hid);
 		if (ret || !(n->mask & LAYER(l)))
 			continue;
 		/* A layer's whiteouts apply to the layers below it only. */

@@ -113,6 +113,23 @@ fail:
 	return ret;
 }
 
+int vfs_hide(struct vfs *v, const char *view_path)
+{
+	char canon[PATH_MAX];
+	int ret = vfs_canon_mountpoint(view_path, canon);
+
+	if (ret)
+		return ret;
+	if (!strcmp(canon, "/"))
+		return -EINVAL;
+	if (!vfs_nameset_has(v->hidden, canon)) {
+		if (vfs_nameset_add(v->hidden, canon))
+			return -ENOMEM;
+		v->nhidden++;
+	}
+	return vfs_mask(v, canon);
+}
+
 int vfs_mask(struct vfs *v, const char *view_path)
 {
 	char canon[PATH_MAX];

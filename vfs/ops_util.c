@@ -45,13 +45,14 @@ void vfs_op_new_attr(const struct vfs_cred *c, const struct vnode *dir,
 
 /*
  * may_create() for ND's final name: a masked name of a mount without an
- * upper cannot be created (see vfs_mask()).
+ * upper, and a hidden name anywhere, cannot be created (see vfs_mask(),
+ * vfs_hide()).
  */
 int vfs_op_may_create(const struct nameidata *nd)
 {
 	int ret = vfs_may_create(nd->c, &nd->dir->st);
 
-	if (!ret && nd->masked && !nd->dir->mnt->layered)
+	if (!ret && nd->masked && (nd->hidden || !nd->dir->mnt->layered))
 		ret = -EACCES;
 	return ret;
 }

@@ -167,7 +167,9 @@ struct vfs {
 	struct vfs_nameset *masks;	/* canonical view paths */
 	struct vfs_nameset *busy;	/* parents of masks and mount points */
 	struct vfs_nameset *special;	/* their last names */
+	struct vfs_nameset *hidden;	/* masks of vfs_hide(), canonical */
 	size_t nmasks;
+	size_t nhidden;
 	uint64_t mask_lens;	/* bit (length % 64) of every mask: most
 				   paths are rejected without hashing */
 	uint64_t busy_lens;	/* the same for the busy directories */
@@ -223,6 +225,8 @@ bool vfs_mask_has(const struct vfs *v, const char *view);
 /* Is NAME in directory DIRREL (relative to M's root) masked? */
 bool vfs_is_masked(const struct vfs_mount *m, const char *dirrel,
 		   const char *name);
+/* Is canonical view path VIEW hidden (vfs_hide())? */
+bool vfs_hidden_has(const struct vfs *v, const char *view);
 /* Does view directory VIEW hold a mask or a mount point? */
 bool vfs_is_busy_dir(const struct vfs *v, const char *view);
 /* The origin of upper inode DEV:INO, if recorded. */
@@ -278,6 +282,7 @@ struct nameidata {
 	enum vfs_last last;
 	bool trailing;		/* final component followed by '/' */
 	bool masked;		/* the last name looked up is masked */
+	bool hidden;		/* ... and hidden (vfs_hide()) */
 	char path[PATH_MAX];	/* canonical view path of the object */
 	char *peek;		/* not NULL: VFS_PEEK, the host path of a
 				   last name not looked up goes there */
@@ -321,6 +326,8 @@ int vfs_dirbuf_add(struct vfs_dirbuf *b, const char *name, uint64_t ino,
 		   unsigned char type);
 /* Masked names of the directory being listed (may be NULL). */
 const struct vfs_nameset *vfs_dirbuf_masked(const struct vfs_dirbuf *b);
+/* Those of them that are hidden from every layer (may be NULL). */
+const struct vfs_nameset *vfs_dirbuf_hidden(const struct vfs_dirbuf *b);
 /* Set them, for directory REL of mount M (a backend listing itself). */
 int vfs_dirbuf_mask_at(struct vfs_dirbuf *b, const struct vfs_mount *m,
 		       const char *rel);

@@ -36,6 +36,7 @@ void nd_init(struct nameidata *nd, struct vfs *v, const struct vfs_cred *c)
 	nd->last = VFS_LAST_ROOT;
 	nd->trailing = false;
 	nd->masked = false;
+	nd->hidden = false;
 	nd->path[0] = '\0';
 	nd->peek = NULL;
 	nd->peeked = false;
@@ -156,6 +157,7 @@ static int nd_lookup(struct nameidata *nd, const char *name,
 	memcpy(nd->view + vlen + 1, name, len + 1);
 	m = vfs_mount_at(nd->v, nd->view, vlen + 1 + len);
 	nd->masked = !m && vfs_mask_has(nd->v, nd->view);
+	nd->hidden = nd->masked && vfs_hidden_has(nd->v, nd->view);
 	ret = nd_is_foreign(nd, vlen + 1 + len);
 	nd->view[vlen] = '\0';
 	if ((m || ret) && (nd->resolve & VFS_RESOLVE_NO_XDEV))
@@ -164,6 +166,10 @@ static int nd_lookup(struct nameidata *nd, const char *name,
 		nd->host_same = false;
 		*out = vn_get(m->root);
 		return 0;
+	}
+	if (nd->hidden) {
+		nd->host_same = false;
+		return -ENOENT;	/* no layer's object, the upper's neither */
 	}
 	ret = dir->mnt->ops->lookup(dir, name, nd->masked, out);
 	if (nd->masked || (!ret && !(host_walk(*out) & VN_HOST_AT)))

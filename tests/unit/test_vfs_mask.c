@@ -6,7 +6,7 @@
  * object (opaque if a directory) and removing it never writes a
  * whiteout.  Nothing is written by the mask itself.  In a bind or memory
  * mount the object is hidden and the name cannot be created.  Mounts are
- * above masks.
+ * above masks.  vfs_hide(): hidden from every layer, never created.
  *
  * Lower: up/ (stands for an upper directory inside a lower, with
  * up/inner), a/x, a/sub/y, f, d/keep.
@@ -277,6 +277,61 @@ static void test_memory_mask(void **state)
 	assert_int_equal(vfs_mkdir(f->v, R, NULL, "/m/h", 0755), -EACCES);
 }
 
+/*
+ * vfs_hide(): hidden from every layer, the upper's object included, and
+ * nothing can be made there, by any route; a symlink into it, ".." and
+ * a bind of the same host directory see the same.
+ */
+static void test_hide(void **state)
+{
+	struct fx *f = *state;
+	struct vfs_target t;
+	struct stat st;
+
+	vt_write(f->upper, "f", "upper f", 0644);	/* an earlier run's */
+	vt_symlink(f->lower, "d/ln", "../f");
+	free(f->fp);
+	f->fp = vt_tree(f->lower, false);
+	assert_int_equal(vfs_hide(f->v, "/f"), 0);
+	assert_int_equal(vfs_stat(f->v, R, NULL, "/f", 0, &st), -ENOENT);
+	assert_int_equal(vfs_stat(f->v, R, "/a", "../f", 0, &st), -ENOENT);
+	assert_int_equal(vfs_stat(f->v, R, NULL, "//a/..//f", 0, &st),
+			 -ENOENT);
+	assert_int_equal(vfs_stat(f->v, R, NULL, "/d/ln", 0, &st), -ENOENT);
+	assert_int_equal(vfs_stat(f->v, R, NULL, "/f/x", 0, &st), -ENOENT);
+	ls_is(f->v, "/", "a d up");
+	assert_int_equal(vfs_open(f->v, R, NULL, "/f", O_RDONLY, 0, &t, NULL),
+			 -ENOENT);
+	assert_int_equal(vfs_open(f->v, R, NULL, "/f",
+				  O_WRONLY | O_CREAT, 0644, &t, NULL),
+			 -EACCES);
+	assert_int_equal(vfs_open(f->v, R, NULL, "/d/ln",
+				  O_WRONLY | O_CREAT, 0644, &t, NULL),
+			 -EACCES);
+	assert_int_equal(vfs_mkdir(f->v, R, NULL, "/f", 0755), -EACCES);
+	assert_int_equal(vfs_mkdir(f->v, R, NULL, "/f/x", 0755), -ENOENT);
+	assert_int_equal(vfs_mknod(f->v, R, NULL, "/f", S_IFIFO | 0644, 0),
+			 -EACCES);
+	assert_int_equal(vfs_symlink(f->v, R, "x", NULL, "/f"), -EACCES);
+	assert_int_equal(vfs_link(f->v, R, NULL, "/a/x", NULL, "/f", 0),
+			 -EACCES);
+	assert_int_equal(vfs_rename(f->v, R, NULL, "/a/x", NULL, "/f", 0),
+			 -EACCES);
+	assert_int_equal(vfs_rename(f->v, R, NULL, "/f", NULL, "/a/z", 0),
+			 -ENOENT);
+	assert_int_equal(vfs_unlink(f->v, R, NULL, "/f", 0), -ENOENT);
+	assert_int_equal(vfs_chmod(f->v, R, NULL, "/f", 0600, 0), -ENOENT);
+	/* Through a bind of the lower, the view path decides. */
+	assert_int_equal(vfs_mount_bind(f->v, "/b", f->lower, 0), 0);
+	assert_int_equal(vfs_hide(f->v, "/b/a/x"), 0);
+	assert_int_equal(vfs_stat(f->v, R, NULL, "/b/a/x", 0, &st), -ENOENT);
+	assert_int_equal(vfs_mkdir(f->v, R, NULL, "/b/a/x", 0755), -EACCES);
+	ls_is(f->v, "/b/a", "sub");
+	assert_int_equal(vfs_hide(f->v, "/"), -EINVAL);
+	assert_string_equal(vt_read(f->upper, "f"), "upper f");
+	assert_string_equal(vt_read(f->lower, "a/x"), "x");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -289,6 +344,7 @@ int main(void)
 		T(test_mount_above_mask),
 		T(test_bind_mask),
 		T(test_memory_mask),
+		T(test_hide),
 	};
 
 	return cmocka_run_group_tests_name("vfs_mask", tests, NULL, NULL);

@@ -1,0 +1,15 @@
+# a --hide directory: absolute, relative from inside, above and outside, "..", "//" (hide_read.c).
+DESC="read a --hide directory: absolute, relative from inside, above and outside, "..", "//""
+BEFORE=held	# the pre-issue-12 binary has no --hide: exit 125
+VOPTS=(--sandbox --hide "$CANARY/secretdir")
+SECRET=hide-dir-secret-5e1c
+MODES=(abs rel rel2 relout dotdot slashes)
+setup() {
+	mkdir -p "$CANARY/secretdir" "$CANARY/pub"
+	printf '#!/bin/sh\necho %s\n' "$SECRET" >"$CANARY/secretdir/s"
+	chmod 0755 "$CANARY/secretdir/s"
+	ln -s "$CANARY/secretdir/s" "$CANARY/pub/la"
+	ln -s ../secretdir/s "$CANARY/pub/lr"
+	ln -s ../secretdir "$CANARY/pub/ld"
+}
+attack() { go "$ESC/hide_read" "$MODE" "$CANARY/secretdir/s"; }
