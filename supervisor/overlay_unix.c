@@ -206,8 +206,13 @@ static int sop_addr(struct tracee *t, struct sop *o)
 	}
 	if (!p && o->kind != SOP_CONNECT)
 		return 0;
-	if ((int)o->alen < 0 || o->alen > sizeof(o->addr))
+	if ((int)o->alen < 0)
 		return -EINVAL;
+	if (o->alen > sizeof(o->addr)) {
+		if (o->kind == SOP_CONNECT || o->kind == SOP_SENDTO)
+			return -EINVAL;
+		o->alen = sizeof(o->addr);	/* msg_namelen: cut, as the kernel */
+	}
 	if (o->alen && mem_read(t->tid, p, &o->addr, o->alen))
 		return -EFAULT;
 	return 1;

@@ -14,7 +14,8 @@
  *   flip PATH     a sibling thread flips the sockaddr between an unbound
  *                 abstract name and PATH while connect loops (3 s)
  *   flip_dgram PATH  the same with sendto of datagrams
- *   loop DIR NAME chdir(DIR), then connect to NAME in a loop (3 s)
+ *   loop DIR NAME [S]  chdir(DIR), then connect to NAME in a loop for S
+ *                 seconds (default 3; 0: once)
  * The verdict is the listener's LOG, never this program's output.
  */
 #include <fcntl.h>
@@ -229,19 +230,19 @@ static int flip(const char *path, int dgram)
 	return 0;
 }
 
-static int loop(const char *dir, const char *name)
+static int loop(const char *dir, const char *name, int secs)
 {
 	struct sockaddr_un a;
 	socklen_t len = addr_of(name, &a);
 	long tries = 0, ok = 0;
-	time_t end = time(NULL) + 3;
+	time_t end = time(NULL) + secs;
 
 	if (chdir(dir))
 		setup_fail("cannot enter %s: %s", dir, strerror(errno));
-	while (time(NULL) < end) {
+	do {
 		ok += try_connect(&a, len) == 0;
 		tries++;
-	}
+	} while (time(NULL) < end);
 	step("tries", tries);
 	step("connected", ok);
 	return 0;
@@ -256,8 +257,8 @@ int main(int argc, char **argv)
 		return listener(argv);
 	if (!strcmp(m, "swapper") && argc == 4)
 		return swapper(argv[2], argv[3]);
-	if (!strcmp(m, "loop") && argc == 4)
-		return loop(argv[2], argv[3]);
+	if (!strcmp(m, "loop") && (argc == 4 || argc == 5))
+		return loop(argv[2], argv[3], argc == 5 ? atoi(argv[4]) : 3);
 	if (argc != 3)
 		setup_fail("usage: sock MODE ARGS (see sock.c)");
 	if (!strcmp(m, "connect"))

@@ -31,5 +31,5 @@ more_setup() {
 attack() {
 	local dir=$WORK/sd
 	[ "$mode" = native ] && dir=$UP$WORK/sd
-	go "$ESC/sock" loop "$dir" s
+	go "$ESC/sock" loop "$dir" s 0
 }
