@@ -58,6 +58,13 @@ enum ov_result ov_enter(struct sup *s, struct tracee *t, struct call *c);
  */
 void ov_register(void);
 
+/*
+ * --sandbox: S->unix_roots from the view's upper and the writable binds
+ * (BINDS: N SRC DEST pairs, RO: read-only flags).  Dies on ENOMEM.
+ */
+void ov_unix_roots(struct sup *s, const char *const *binds, const bool *ro,
+		   size_t n);
+
 /* Whether the exit stop of T's call has overlay work (ov_exit()). */
 bool ov_exit_wanted(const struct tracee *t);
 

@@ -25,6 +25,13 @@ struct sup {
 	struct view *view;	/* not owned; NULL: trace mode */
 	/* not owned; --sandbox and its options, NULL without --sandbox */
 	const struct sandbox_opts *sandbox;
+	/*
+	 * --sandbox: the host directories in which the tree makes its unix
+	 * sockets (the upper, the writable binds), realpaths, owned
+	 * (supervisor/overlay_unix.c).
+	 */
+	char **unix_roots;
+	size_t nunix_roots;
 	enum mode mode;		/* MODE_OVERLAY with a view, else MODE_TRACE:
 				   the column of the table that decides */
 	struct select *select;	/* not owned; which calls are logged */

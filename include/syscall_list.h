@@ -356,15 +356,36 @@ SC(process_vm_writev, "process_vm_writev", 6, 0, 0, INT, PTR, SIZE, PTR, SIZE, H
 SC(prctl, "prctl", 5, 0, 0, INT, HEX, HEX, HEX, HEX, NONE,
    DUMPABLE, DUMPABLE)
 /*
- * Calls without paths that later modes decide (sandbox bounds, fake-root
- * credentials, hidden pids); no mode traps them yet.
+ * --sandbox only (SIGNAL, SEND: NOTRAP without it).  A signal, a pidfd or
+ * a signal through a pidfd to a process outside the traced tree is
+ * refused with EPERM (supervisor/overlay_signal.c); a datagram sent to an
+ * AF_UNIX path is sent by vfstrace to the socket it resolved inside the
+ * view (supervisor/overlay_unix.c).
  */
 SC(kill, "kill", 2, 0, 0, INT, INT, NONE, NONE, NONE, NONE,
-   NOTRAP, NOTRAP)
+   NOTRAP, SIGNAL)
 SC(tkill, "tkill", 2, 0, 0, INT, INT, NONE, NONE, NONE, NONE,
-   NOTRAP, NOTRAP)
+   NOTRAP, SIGNAL)
 SC(tgkill, "tgkill", 3, 0, 0, INT, INT, INT, NONE, NONE, NONE,
-   NOTRAP, NOTRAP)
+   NOTRAP, SIGNAL)
+SC(rt_sigqueueinfo, "rt_sigqueueinfo", 3, 0, 0, INT, INT, PTR, NONE, NONE, NONE,
+   NOTRAP, SIGNAL)
+SC(rt_tgsigqueueinfo, "rt_tgsigqueueinfo", 4, 0, 0, INT, INT, INT, PTR, NONE, NONE,
+   NOTRAP, SIGNAL)
+SC(pidfd_send_signal, "pidfd_send_signal", 4, 0, 0, FD, INT, PTR, HEX, NONE, NONE,
+   NOTRAP, SIGNAL)
+SC(pidfd_open, "pidfd_open", 2, 0, 0, INT, HEX, NONE, NONE, NONE, NONE,
+   NOTRAP, SIGNAL)
+SC(sendto, "sendto", 6, 0, SF_SOCK, FD, PTR, SIZE, HEX, SOCKADDR, SIZE,
+   NOTRAP, SEND)
+SC(sendmsg, "sendmsg", 3, 0, 0, FD, PTR, HEX, NONE, NONE, NONE,
+   NOTRAP, SEND)
+SC(sendmmsg, "sendmmsg", 4, 0, 0, FD, PTR, SIZE, HEX, NONE, NONE,
+   NOTRAP, SEND)
+/*
+ * Calls without paths that later modes decide (fake-root credentials,
+ * hidden pids); no mode traps them yet.
+ */
 SC(getuid, "getuid", 0, 0, 0, NONE, NONE, NONE, NONE, NONE, NONE,
    NOTRAP, NOTRAP)
 SC(geteuid, "geteuid", 0, 0, 0, NONE, NONE, NONE, NONE, NONE, NONE,

@@ -109,6 +109,10 @@ enum handling {
 	H_DUMPABLE,	/* prctl(PR_SET/GET_DUMPABLE) emulated (both modes) */
 	H_INTREE,	/* overlay: passed when the pid argument is a process
 			   of the traced tree, else refused with err */
+	H_SIGNAL,	/* --sandbox: a signal (or pidfd) to a process
+			   outside the tree is refused with err */
+	H_SEND,		/* --sandbox: sendto/sendmsg to an AF_UNIX path,
+			   done by vfstrace on the object it resolved */
 	H__COUNT
 };
 
@@ -122,6 +126,11 @@ struct decision {
 	 * trapped and handled; the others run untouched.
 	 */
 	bool ruled;
+	/*
+	 * Trapped and handled under --sandbox only (filter_opts.sandbox,
+	 * sup.sandbox); NOTRAP without it.
+	 */
+	bool sandbox;
 };
 
 struct sysent {

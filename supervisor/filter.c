@@ -50,8 +50,12 @@
 static enum handling how_of(enum sc_id id, bool native,
 			    const struct filter_opts *opts)
 {
-	return id == SC_NONE ? H_NOTRAP :
-	       sysent_decide(id, opts->mode, native)->how;
+	const struct decision *d;
+
+	if (id == SC_NONE)
+		return H_NOTRAP;
+	d = sysent_decide(id, opts->mode, native);
+	return d->sandbox && !opts->sandbox ? H_NOTRAP : d->how;
 }
 
 /* Whether libseccomp's program traps row ID of an ABI (native or not). */

@@ -514,6 +514,9 @@ static void setup(struct sup *s, struct options *o, struct trace *trace,
 	if (wants_view(o)) {
 		setup_view(view, o);
 		s->view = view;
+		if (s->sandbox)
+			ov_unix_roots(s, (const char *const *)o->binds,
+				      o->bind_ro, o->nbinds);
 		s->mode = MODE_OVERLAY;
 		ov_register();
 	}

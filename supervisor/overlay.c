@@ -354,6 +354,18 @@ static enum ov_result ovh_intree(struct sup *s, struct tracee *t,
 	return h_intree(s, t, c, d->err);
 }
 
+static enum ov_result ovh_signal(struct sup *s, struct tracee *t,
+				 struct call *c, const struct decision *d)
+{
+	return s->sandbox ? h_signal(s, t, c) : OV_PASS;
+}
+
+static enum ov_result ovh_send(struct sup *s, struct tracee *t,
+			       struct call *c, const struct decision *d)
+{
+	return s->sandbox ? ov_unix_sandbox(s, t, c) : OV_PASS;
+}
+
 static const ov_handler handlers[H__COUNT] = {
 	[H_PASS] = ovh_pass,
 	[H_REFUSE] = ovh_refuse,
@@ -372,6 +384,8 @@ static const ov_handler handlers[H__COUNT] = {
 	[H_IOCTL] = ovh_ioctl,
 	[H_DUMPABLE] = ovh_dumpable,
 	[H_INTREE] = ovh_intree,
+	[H_SIGNAL] = ovh_signal,
+	[H_SEND] = ovh_send,
 };
 
 bool ov_handles(enum handling how)
@@ -514,6 +528,8 @@ long ov_exit(struct sup *s, struct tracee *t, long ret, bool *restart)
 	OVT(t)->statfix = OVT(t)->merged = false;
 
 	OVT(t)->ov_exit = OVX_NONE;
+	if (OVT(t)->mmsg_back)
+		ret = ov_unix_exit(t, ret);
 	if (OVT(t)->loop_xdev && ret == -ELOOP)
 		ret = -EXDEV;
 	OVT(t)->loop_xdev = false;

@@ -137,6 +137,12 @@ struct ov_thread {
 	 * magic link is the -EXDEV of the original flags (nd_jump_link()).
 	 */
 	bool loop_xdev;
+	/*
+	 * --sandbox, a sendmmsg pointed at a copy of its first header
+	 * (overlay_unix.c): at the exit, the msg_len at MMSG_FROM in the
+	 * scratch goes to the caller's, MMSG_BACK; 0: none.
+	 */
+	uint64_t mmsg_back;
 };
 
 /* A vfs file reference released when the variable leaves its scope. */
@@ -388,6 +394,22 @@ enum ov_result h_sock(struct sup *s, struct tracee *t, struct call *c);
 
 /* overlay_guard.c */
 enum ov_result h_dumpable(struct sup *s, struct tracee *t, struct call *c);
+/* overlay_signal.c: --sandbox, signals within the tree only */
+enum ov_result h_signal(struct sup *s, struct tracee *t, struct call *c);
+/*
+ * overlay_unix.c: --sandbox, connect/sendto/sendmsg/sendmmsg (direct or
+ * through socketcall) without a race on their address.
+ */
+enum ov_result ov_unix_sandbox(struct sup *s, struct tracee *t,
+			       struct call *c);
+/*
+ * The exit of a sendmmsg made a sendmsg of its first message: RET (the
+ * bytes sent) becomes that message's msg_len in the tree's vector and the
+ * call returns 1; a failure is returned as it is.
+ */
+long ov_unix_exit(struct tracee *t, long ret);
+/* A copy of fd FD of T's process in vfstrace (pidfd_getfd), or -errno. */
+int ov_take_fd(const struct tracee *t, int fd);
 enum ov_result h_intree(struct sup *s, struct tracee *t, struct call *c,
 			int err);
 

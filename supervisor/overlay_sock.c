@@ -108,6 +108,8 @@ enum ov_result h_sock(struct sup *s, struct tracee *t, struct call *c)
 		    (c->id == SC_socketcall && c->sockcall == 2);
 	int err;
 
+	if (s->sandbox && !bind)
+		return ov_unix_sandbox(s, t, c);
 	if (!vp || vp[0] == '@')
 		return OV_PASS;		/* abstract: not a file */
 	if (bind)

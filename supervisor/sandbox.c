@@ -95,14 +95,15 @@ static uint64_t fs_rights(int abi)
 }
 
 /*
- * Whether protection P is in force with ABI.  Signals have a fallback
- * below ABI 6: vfstrace traps the signal calls and checks the target.
+ * Whether protection P is in force with ABI.  Signals are also checked
+ * by vfstrace whatever the ABI (overlay_signal.c traps every signal call
+ * under --sandbox): below ABI 6 that check alone holds them.
  */
 static bool prot_on(enum sandbox_prot p, int abi)
 {
 	if (p == SBP_SEAL)
 		return ov_scratch_sealable();
-	return abi >= prots[p].abi || (p == SBP_SCOPE_SIGNAL && abi >= 1);
+	return abi >= prots[p].abi || p == SBP_SCOPE_SIGNAL;
 }
 
 /* What protection P needs, for messages: "Landlock ABI 4". */

@@ -40,5 +40,8 @@
 /* prctl: PR_SET_DUMPABLE and PR_GET_DUMPABLE (guard.c) are emulated. */
 #define D_DUMPABLE { H_DUMPABLE, 0, NULL, true }
 #define D_INTREE(e) { H_INTREE, e, NULL }
+/* --sandbox only (supervisor/overlay_signal.c, overlay_unix.c) */
+#define D_SIGNAL { H_SIGNAL, EPERM, NULL, false, true }
+#define D_SEND { H_SEND, 0, NULL, false, true }
 
 #endif

@@ -72,6 +72,7 @@ static const char *const handling_names[H__COUNT] = {
 	[H_SOCKNAME] = "SOCKNAME", [H_CREDS] = "CREDS",
 	[H_IOCTL] = "IOCTL",
 	[H_DUMPABLE] = "DUMPABLE", [H_INTREE] = "INTREE",
+	[H_SIGNAL] = "SIGNAL", [H_SEND] = "SEND",
 };
 
 const char *mode_name(enum mode mode)
@@ -95,7 +96,7 @@ static const unsigned int mode_handles[MODE__COUNT] = {
 		BIT(H_MODIFY) | BIT(H_EXEC) | BIT(H_CHDIR) | BIT(H_GETCWD) |
 		BIT(H_FDMETA) | BIT(H_GETDENTS) | BIT(H_SOCKET) |
 		BIT(H_SOCKNAME) | BIT(H_CREDS) | BIT(H_DUMPABLE) |
-		BIT(H_INTREE) | BIT(H_IOCTL),
+		BIT(H_INTREE) | BIT(H_IOCTL) | BIT(H_SIGNAL) | BIT(H_SEND),
 };
 
 bool sysent_mode_handles(enum mode mode, enum handling how)
@@ -136,7 +137,7 @@ static const char *misfit(const struct sysent *e, const struct decision *d)
 		return "no decision";
 	case H_PASS: case H_PRIVILEGED:
 		return d->why ? NULL : "no reason given";
-	case H_REFUSE: case H_INTREE:
+	case H_REFUSE: case H_INTREE: case H_SIGNAL:
 		return d->err ? NULL : "no errno";
 	case H_LOOKUP: case H_OPEN: case H_MODIFY:
 		return has_arg(e, A_PATH) ? NULL : "no path argument";
@@ -146,7 +147,7 @@ static const char *misfit(const struct sysent *e, const struct decision *d)
 		return e->flags & SF_CWD ? NULL : "not a cwd row";
 	case H_GETCWD:
 		return has_arg(e, A_OUTSTR) ? NULL : "no output string";
-	case H_FDMETA: case H_GETDENTS: case H_IOCTL:
+	case H_FDMETA: case H_GETDENTS: case H_IOCTL: case H_SEND:
 		return has_arg(e, A_FD) ? NULL : "no fd argument";
 	case H_SOCKET:
 		return has_arg(e, A_SOCKADDR) || has_arg(e, A_SOCKCALL) ? NULL :

@@ -182,8 +182,11 @@ static void decisions_cover_the_table(void **state)
 			 ENOSYS);
 	assert_int_equal(sysent_decide(SC_readdir, MODE_OVERLAY, false)->err,
 			 ENOSYS);
+	/* signals: checked under --sandbox only */
 	assert_int_equal(sysent_decide(SC_kill, MODE_OVERLAY, false)->how,
-			 H_NOTRAP);
+			 H_SIGNAL);
+	assert_true(sysent_decide(SC_kill, MODE_OVERLAY, false)->sandbox);
+	assert_false(sysent_decide(SC_connect, MODE_OVERLAY, true)->sandbox);
 }
 
 static struct sysent copy[SC__COUNT];
