@@ -16,6 +16,7 @@
 #include "filter.h"
 #include "launch.h"
 #include "sandbox.h"
+#include "sandbox_tmpfs.h"
 #include "log.h"
 #include "overlay.h"
 #include "supervisor.h"
@@ -480,6 +481,11 @@ static void setup_sandbox(struct sup *s, const struct options *o,
 		l.nwritable++;
 	}
 	sandbox_setup(sb, &o->sandbox, &l);
+	if (o->ntmpfs && (i = -sandbox_tmpfs_init(view->upper)))
+		die("--sandbox: cannot make the --tmpfs directory: %s",
+		    strerror(i));
+	if (o->ntmpfs)
+		vfs_set_fd_export(view->vfs, &sandbox_tmpfs_export);
 	for (i = 1; i < l.nwritable; i++)
 		free((char *)w[i]);
 	if (s->trace) {
@@ -553,6 +559,7 @@ static void finish(struct sup *s, struct options *o, int sumfd)
 	if (s->view) {
 		view_sock_release(s->view);
 		view_release(s->view);
+		sandbox_tmpfs_release();
 	}
 	if (s->summary) {
 		err = summary_write(s->summary, sumfd, o->summary_json);
