@@ -229,15 +229,41 @@ static char **hidden_paths(const struct sandbox_opts *o, size_t *n)
 	return h;
 }
 
+/*
+ * Readable beneath /dev besides the devices: /dev/shm, the tmpfs of
+ * POSIX shared memory and semaphores, which programs use as they use
+ * /tmp (a build or a find there, shm_open of an existing name); no
+ * device is granted there (reads only, no ioctl right), and the tree
+ * writes it only through the view, in the upper.  Not when a --hide path
+ * is at, beneath or above it (but /dev itself).
+ */
+static const char shm_dir[] = "/dev/shm";
+
+static bool shm_readable(char *const *hid, size_t nhid)
+{
+	size_t i, n = sizeof(shm_dir) - 1;
+
+	for (i = 1; i < nhid; i++)	/* hid[0]: /dev */
+		if (!strncmp(hid[i], shm_dir, strlen(hid[i])) ||
+		    (!strncmp(hid[i], shm_dir, n) &&
+		     (!hid[i][n] || hid[i][n] == '/')))
+			return false;
+	return true;
+}
+
 /* READ_DIR on /, READ_FILE and EXECUTE beside every hidden path. */
 static void read_rules(int rfd, uint64_t h, const struct sandbox_opts *o)
 {
-	size_t nhid, nread, i;
+	size_t nhid, nread, i, nexc = NDEVICES;
 	char **hid = hidden_paths(o, &nhid), **rd;
+	const char *exc[NDEVICES + 1];
 	int err;
 
-	err = sandbox_read_paths((const char *const *)hid, nhid, devices,
-				 NDEVICES, &rd, &nread);
+	memcpy(exc, devices, sizeof(devices));
+	if (shm_readable(hid, nhid))
+		exc[nexc++] = shm_dir;
+	err = sandbox_read_paths((const char *const *)hid, nhid, exc, nexc,
+				 &rd, &nread);
 	if (err)
 		die("--sandbox: cannot list the readable paths: %s",
 		    strerror(-err));
