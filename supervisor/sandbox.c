@@ -19,6 +19,7 @@
  *   - READ_FILE and EXECUTE on every entry of every ancestor of a hidden
  *     path (--hide, and /dev) but the next one toward it: everything
  *     is readable but what lies beneath a hidden path (sandbox_paths.c).
+ *   - READ_FILE and EXECUTE beneath /dev/shm (shm_readable()).
  * Network (ABI 4): TCP bind and connect handled with no rule, unless
  * --share-net.  Scopes (ABI 6): signals and abstract unix sockets.
  */
