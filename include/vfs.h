@@ -568,12 +568,20 @@ int vfs_set_foreign(struct vfs *v, const char *prefix);
  * library's) to hand a copy to another process: it writes the path a
  * tracee opens that copy by into PATH (SIZE bytes) and returns a handle
  * (>= 0) or -errno (then the call fails with it); DROP(ARG, handle) when
- * the file is freed.  E is copied; ARG is the caller's.
+ * the file is freed.  E is copied; ARG is the caller's.  With MAKE, the
+ * content of a file is a file MAKE creates instead of a memfd (KEEP is
+ * then never called).
  */
 struct vfs_fd_export {
 	int (*keep)(void *arg, int fd, char *path, size_t size);
 	void (*drop)(void *arg, int handle);
 	void *arg;
+	/*
+	 * Optional, instead of memfds: a new empty regular file the tree
+	 * opens by the path written into PATH; its fd (O_RDWR, the
+	 * library's) in *FD; returns a handle for DROP, or -errno.
+	 */
+	int (*make)(void *arg, int *fd, char *path, size_t size);
 };
 void vfs_set_fd_export(struct vfs *v, const struct vfs_fd_export *e);
 /*

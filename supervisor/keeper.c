@@ -188,5 +188,5 @@ static void export_drop(void *arg, int kfd)
 }
 
 const struct vfs_fd_export keeper_fd_export = {
-	export_keep, export_drop, NULL
+	.keep = export_keep, .drop = export_drop,
 };

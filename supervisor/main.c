@@ -16,6 +16,7 @@
 #include "filter.h"
 #include "launch.h"
 #include "sandbox.h"
+#include "sandbox_tmpfs.h"
 #include "log.h"
 #include "overlay.h"
 #include "supervisor.h"
@@ -402,8 +403,6 @@ static void setup_view(struct view *v, const struct options *o)
 		.nlowers = o->nlowers, .binds = (const char **)o->binds,
 		.bind_ro = (bool *)o->bind_ro, .nbinds = o->nbinds,
 		.tmpfs = (const char **)o->tmpfs, .ntmpfs = o->ntmpfs,
-		/* a keeper's memfd is reopened by a path Landlock refuses */
-		.tmpfs_on_host = sandbox_on(&o->sandbox),
 		.hide = o->sandbox.hide, .nhide = o->sandbox.nhide,
 	};
 
@@ -483,6 +482,11 @@ static void setup_sandbox(struct sup *s, const struct options *o,
 		l.nwritable++;
 	}
 	sandbox_setup(sb, &o->sandbox, &l);
+	if (o->ntmpfs && (i = -sandbox_tmpfs_init(view->upper)))
+		die("--sandbox: cannot make the --tmpfs directory: %s",
+		    strerror(i));
+	if (o->ntmpfs)
+		vfs_set_fd_export(view->vfs, &sandbox_tmpfs_export);
 	for (i = 1; i < l.nwritable; i++)
 		free((char *)w[i]);
 	if (s->trace) {
@@ -559,6 +563,7 @@ static void finish(struct sup *s, struct options *o, int sumfd)
 	if (s->view) {
 		view_sock_release(s->view);
 		view_release(s->view);
+		sandbox_tmpfs_release();
 	}
 	if (s->summary) {
 		err = summary_write(s->summary, sumfd, o->summary_json);

@@ -19,6 +19,7 @@
  *   - READ_FILE and EXECUTE on every entry of every ancestor of a hidden
  *     path (--hide, and /dev) but the next one toward it: everything
  *     is readable but what lies beneath a hidden path (hide_rules.c).
+ *   - READ_FILE and EXECUTE beneath /dev/shm (shm_readable()).
  * Network (ABI 4): TCP bind and connect handled with no rule, unless
  * --share-net.  Scopes (ABI 6): signals and abstract unix sockets.
  */
@@ -245,15 +246,48 @@ static char **hidden_paths(const struct sandbox_opts *o, size_t *n)
 	return h;
 }
 
+/*
+ * Readable beneath /dev besides the devices: /dev/shm, the tmpfs of
+ * POSIX shared memory and semaphores, which programs use as they use
+ * /tmp (a build or a find there, shm_open of an existing name); no
+ * device is granted there (reads only, no ioctl right), and the tree
+ * writes it only through the view, in the upper.  Not when a --hide path
+ * is at, beneath or above it (but /dev itself).
+ */
+static const char shm_dir[] = "/dev/shm";
+
+/* Whether A is P or one of its ancestors. */
+static bool at_or_above(const char *a, const char *p)
+{
+	size_t n = strlen(a);
+
+	return !strncmp(a, p, n) && (!p[n] || p[n] == '/' || n == 1);
+}
+
+static bool shm_readable(char *const *hid, size_t nhid)
+{
+	size_t i;
+
+	for (i = 1; i < nhid; i++)	/* hid[0]: /dev */
+		if (at_or_above(hid[i], shm_dir) ||
+		    at_or_above(shm_dir, hid[i]))
+			return false;
+	return true;
+}
+
 /* READ_DIR on /, READ_FILE and EXECUTE beside every hidden path. */
 static void read_rules(int rfd, uint64_t h, const struct sandbox_opts *o)
 {
-	size_t nhid, nread, i;
+	size_t nhid, nread, i, nexc = NDEVICES;
 	char **hid = hidden_paths(o, &nhid), **rd;
+	const char *exc[NDEVICES + 1];
 	int err;
 
-	err = hide_read_paths((const char *const *)hid, nhid, devices,
-			      NDEVICES, &rd, &nread);
+	memcpy(exc, devices, sizeof(devices));
+	if (shm_readable(hid, nhid))
+		exc[nexc++] = shm_dir;
+	err = hide_read_paths((const char *const *)hid, nhid, exc, nexc,
+			      &rd, &nread);
 	if (err)
 		die("--sandbox: cannot list the readable paths: %s",
 		    strerror(-err));

@@ -3,7 +3,8 @@
  * Memory backend: a tree of nodes held by the context.  A node's metadata
  * lives in its vnode's struct stat; a regular file's content (and size
  * and times) in a memfd owned by the node, which tracees reach through
- * /proc/<pid>/fd/<n>, or through the copy an fd export keeps (see vfs.h).
+ * /proc/<pid>/fd/<n>, or through the copy an fd export keeps, or a file
+ * the export makes (--sandbox: see vfs.h).
  *
  * Lifetime: NAMES counts the directory entries naming a node (1 for a
  * linked directory or the root), vn.refs the references (walks, struct
@@ -114,6 +115,31 @@ static void sync_fd_mode(struct mnode *n)
 		fchmod(n->fd, (n->vn.st.st_mode & 0777) | 0600);
 }
 
+/* A regular file's content: a memfd, or a file the fd export makes. */
+static int mnode_content(struct vfs_mount *m, struct mnode *n)
+{
+	const struct vfs_fd_export *e = &m->v->fd_export;
+	char path[PATH_MAX];
+	int h;
+
+	if (!e->make) {
+		n->fd = memfd_create("vfstrace", MFD_CLOEXEC);
+		return n->fd < 0 ? -errno : 0;
+	}
+	h = e->make(e->arg, &n->fd, path, sizeof(path));
+	if (h < 0)
+		return h;
+	n->kpath = strdup(path);
+	if (!n->kpath) {
+		close(n->fd);
+		if (e->drop)
+			e->drop(e->arg, h);
+		return -ENOMEM;
+	}
+	n->kept = h;
+	return 0;
+}
+
 static int mnode_new(struct vfs_mount *m, const struct vfs_newattr *a,
 		     struct mnode **out)
 {
@@ -125,10 +151,9 @@ static int mnode_new(struct vfs_mount *m, const struct vfs_newattr *a,
 	n->fd = -1;
 	n->kept = -1;
 	if (S_ISREG(a->mode)) {
-		n->fd = memfd_create("vfstrace", MFD_CLOEXEC);
-		if (n->fd < 0) {
-			int ret = -errno;
+		int ret = mnode_content(m, n);
 
+		if (ret) {
 			free(n);
 			return ret;
 		}
@@ -325,7 +350,7 @@ static int mem_target(struct mnode *n, struct vfs_target *t)
 		t->attrs = VFS_T_DIR | VFS_T_DIR_EMULATE;
 	if (n->fd < 0)
 		return 0;
-	if (!e->keep) {
+	if (!e->keep && !n->kpath) {	/* kpath: a file the export made */
 		snprintf(t->host, sizeof(t->host), "/proc/%d/fd/%d",
 			 (int)getpid(), n->fd);
 		return 0;

@@ -14,7 +14,10 @@
 #   bad MSG             record a failure and go on (all checks of a test
 #                       are reported); the test fails at its end.
 #   ov NAME [-C DIR] [OPTS] -- CMD...
-#                       run (lib.sh) `vfstrace -u $UP OPTS -- CMD`.
+#                       run (lib.sh) `vfstrace -u $UP OPTS -- CMD`, with
+#                       $VFSTRACE_OPTS (words) before OPTS: the t_ov_*
+#                       tests run under --sandbox with
+#                       VFSTRACE_OPTS=--sandbox.
 #   new_upper NAME      UP=$WORK/NAME for the next runs: runs that do not
 #                       test reuse of an upper get their own.
 #
@@ -127,7 +130,8 @@ ov() {
 		dir=$2
 		shift 2
 	fi
-	run "$name" -C "$dir" "$VFSTRACE" -u "$UP" "$@"
+	# shellcheck disable=SC2086 # VFSTRACE_OPTS: words, as documented
+	run "$name" -C "$dir" "$VFSTRACE" -u "$UP" ${VFSTRACE_OPTS:-} "$@"
 }
 
 # ov_ok NAME ...: ov, and the run must exit 0 (else bad: the test goes
