@@ -220,7 +220,8 @@ static void on_seccomp_view(struct sup *s, struct tracee *t,
 		return resume(t, 0);
 	if (!t->call && !(t->call = call_new()))
 		return resume(t, 0);
-	if (!call_decode_entry(t->call, t, s->view, abi, id, args))
+	if (!call_decode_entry(t->call, t, s->view, abi, id, args) &&
+	    !ov_sandbox_socketcall(s, t->call))
 		return resume(t, 0);
 	take_stack(s, t, t->call);
 	switch (ov_enter(s, t, t->call)) {
