@@ -4,9 +4,11 @@
  * mount namespace ("unshare": unshare(CLONE_NEWUSER|CLONE_NEWNS);
  * "clone": a child of clone(CLONE_NEWUSER|CLONE_NEWNS)) and, once in
  * it, where vfstrace would no longer know what the tree's mounts are,
- * writes FILE.  Natively (user namespaces allowed, as root or not) FILE
- * changes; under --sandbox the namespace is refused (EPERM) and nothing
- * is written.
+ * writes FILE, and stays a second in the namespace for the host to see
+ * it (tests/escape/userns_*.sh: the judge compares the namespace of each
+ * process named "userns" with its own).  Natively (user namespaces
+ * allowed, as root or not) FILE changes and the host sees the namespace;
+ * under --sandbox the namespace is refused (EPERM).
  */
 #include <fcntl.h>
 #include <sched.h>
@@ -25,6 +27,7 @@ static int write_file(const char *file)
 	if (fd < 0)
 		return 1;
 	step("write", write(fd, "pwned\n", 6));
+	sleep(1);
 	return 0;
 }
 

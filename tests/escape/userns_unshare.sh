@@ -1,5 +1,29 @@
-# A user and mount namespace of the tree's own, then a write.
+# A user and mount namespace of the tree's own, then a write.  The host
+# watches the processes named userns while the attack runs: one in a
+# user namespace other than the host's is an escape (under -u alone the
+# write would land in the upper, yet the tree would have a namespace of
+# its own, mounts vfstrace does not know of).
 DESC="unshare(CLONE_NEWUSER|CLONE_NEWNS), then a write of a lower file"
 BEFORE=held	# the pre-issue binary has no --sandbox
 VOPTS=(--sandbox)
-attack() { go "$ESC/userns" unshare "$CANARY/victim"; }
+attack() {
+	local own p d n
+	own=$(readlink /proc/self/ns/user)
+	: >"$WORK/ns.seen"
+	go "$ESC/userns" unshare "$CANARY/victim" &
+	p=$!
+	while kill -0 "$p" 2>/dev/null; do
+		for d in /proc/[0-9]*; do
+			[ "$(cat "$d/comm" 2>/dev/null)" = userns ] || continue
+			n=$(readlink "$d/ns/user" 2>/dev/null) || continue
+			[ "$n" = "$own" ] || echo "${d#/proc/} $n" >>"$WORK/ns.seen"
+		done
+		sleep 0.05
+	done
+	wait "$p"
+}
+judge() {
+	[ -s "$WORK/ns.seen" ] || return 1
+	echo "a process of the tree in a user namespace of its own:" \
+		"$(head -n 1 "$WORK/ns.seen")" >>"$why"
+}
