@@ -556,6 +556,24 @@ static int deny_install(const struct arch *arch,
 	return err;
 }
 
+/* The deny program's line of filter_export(): built, not loaded. */
+static int deny_export(const struct arch *arch,
+		       const struct filter_opts *opts, int fd)
+{
+	struct bpf_buf *b = malloc(sizeof(*b));
+	char line[128];
+	int err = b ? deny_prog(arch, opts, b) : -ENOMEM, n;
+
+	if (!err) {
+		n = snprintf(line, sizeof(line), "# sandbox deny program: %zu "
+			     "rows, %d instructions\n", deny_nrows, b->n);
+		if (write(fd, line, n) != n)
+			err = -errno;
+	}
+	free(b);
+	return err;
+}
+
 int filter_install(const struct arch *arch, const struct filter_opts *opts)
 {
 	unsigned int starts[MAX_ABIS] = { 0 };
@@ -615,12 +633,7 @@ int filter_export(const struct arch *arch, const struct filter_opts *opts,
 		if (write(fd, line, n) != n)
 			err = -errno;
 	}
-	if (!err && sandbox_on(opts->sandbox)) {
-		int n = snprintf(line, sizeof(line), "# sandbox deny program: "
-				 "%zu rows of the deny list\n", deny_nrows);
-
-		if (write(fd, line, n) != n)
-			err = -errno;
-	}
+	if (!err && sandbox_on(opts->sandbox))
+		err = deny_export(arch, opts, fd);
 	return err;
 }
