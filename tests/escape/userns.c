@@ -4,7 +4,7 @@
  * mount namespace ("unshare": unshare(CLONE_NEWUSER|CLONE_NEWNS);
  * "clone": a child of clone(CLONE_NEWUSER|CLONE_NEWNS)) and, once in
  * it, where vfstrace would no longer know what the tree's mounts are,
- * writes FILE, and stays a second in the namespace for the host to see
+ * writes FILE, and stays half a second in the namespace for the host to see
  * it (tests/escape/userns_*.sh: the judge compares the namespace of each
  * process named "userns" with its own).  Natively (user namespaces
  * allowed, as root or not) FILE changes and the host sees the namespace;
@@ -27,7 +27,7 @@ static int write_file(const char *file)
 	if (fd < 0)
 		return 1;
 	step("write", write(fd, "pwned\n", 6));
-	sleep(1);
+	usleep(500000);
 	return 0;
 }
 

@@ -13,10 +13,9 @@ attack() {
 	go "$ESC/userns" clone "$CANARY/victim" &
 	p=$!
 	while kill -0 "$p" 2>/dev/null; do
-		for d in /proc/[0-9]*; do
-			[ "$(cat "$d/comm" 2>/dev/null)" = userns ] || continue
-			n=$(readlink "$d/ns/user" 2>/dev/null) || continue
-			[ "$n" = "$own" ] || echo "${d#/proc/} $n" >>"$WORK/ns.seen"
+		for d in $(pgrep -x userns); do
+			n=$(readlink "/proc/$d/ns/user" 2>/dev/null) || continue
+			[ "$n" = "$own" ] || echo "$d $n" >>"$WORK/ns.seen"
 		done
 		sleep 0.05
 	done
