@@ -40,6 +40,7 @@ struct view {
 	char *scratch;		/* owned; private host directory, hidden
 				   from the view, removed at exit */
 	unsigned int nplaceholders;
+	unsigned int ntmpfs_host;	/* --tmpfs as scratch dirs (sandbox) */
 	int lock_fd;		/* owned; holds the flock of UPPER_LOCK, or
 				   -1 (no upper) */
 	/*
@@ -76,6 +77,7 @@ struct view_opts {
 	size_t nbinds;
 	const char **tmpfs;
 	size_t ntmpfs;
+	bool tmpfs_on_host;	/* --tmpfs backed by scratch directories */
 };
 
 /*

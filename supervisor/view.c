@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -297,6 +298,30 @@ static void mount_parents(struct view *v, const char *dest)
 	}
 }
 
+/*
+ * --tmpfs under --sandbox: a fresh directory of the scratch (in the
+ * upper, where Landlock lets the tree write; a memfd of the keeper would
+ * be opened through /proc/KEEPER/fd/N, a path no rule covers), bound at
+ * DEST and removed with the scratch at exit.
+ */
+static void mount_tmpfs_host(struct view *v, const char *dest)
+{
+	char host[PATH_MAX];
+	int err = make_scratch(v);
+
+	if (!err && snprintf(host, sizeof(host), "%s/tmpfs.%u", v->scratch,
+			     v->ntmpfs_host) >= (int)sizeof(host))
+		err = -ENAMETOOLONG;
+	if (!err && mkdir(host, 0755))
+		err = -errno;
+	if (!err)
+		err = vfs_mount_bind(v->vfs, dest, host, 0);
+	if (err)
+		die("cannot mount a tmpfs at '%s': %s", dest, strerror(-err));
+	v->ntmpfs_host++;
+	add_map(v, host, dest, true);
+}
+
 static void mount_extras(struct view *v, const struct view_opts *o)
 {
 	size_t i;
@@ -326,6 +351,10 @@ static void mount_extras(struct view *v, const struct view_opts *o)
 			die("tmpfs destination '%s' is not absolute",
 			    o->tmpfs[i]);
 		mount_parents(v, o->tmpfs[i]);
+		if (o->tmpfs_on_host) {
+			mount_tmpfs_host(v, o->tmpfs[i]);
+			continue;
+		}
 		err = vfs_mount_memory(v->vfs, o->tmpfs[i], 0);
 		if (err)
 			die("cannot mount a tmpfs at '%s': %s", o->tmpfs[i],
@@ -458,7 +487,19 @@ int view_placeholder(struct view *v, const char *vpath, char *host,
 	return 0;
 }
 
-/* Remove the scratch directory and its placeholders. */
+static int remove_one(const char *path, const struct stat *st, int type,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+/* Remove the scratch directory, its placeholders and host tmpfs. */
 static void remove_scratch(struct view *v)
 {
 	char path[PATH_MAX];
@@ -469,6 +510,11 @@ static void remove_scratch(struct view *v)
 	for (i = 0; i < v->nplaceholders; i++) {
 		snprintf(path, sizeof(path), "%s/%u", v->scratch, i);
 		rmdir(path);
+	}
+	for (i = 0; i < v->ntmpfs_host; i++) {
+		/* the tree is gone; FTW_PHYS: no symlink it left is followed */
+		snprintf(path, sizeof(path), "%s/tmpfs.%u", v->scratch, i);
+		nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 	}
 	rmdir(v->scratch);
 	free(v->scratch);

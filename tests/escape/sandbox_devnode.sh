@@ -1,7 +1,6 @@
 # A device node made as root: in the canary natively; under --sandbox
 # neither on the host nor in the upper.
 DESC="mknod and mknodat of device nodes as root"
-BEFORE=held	# the pre-issue binary has no --sandbox
 NEED_ROOT=yes
 VOPTS=(--sandbox)
 attack() { go "$ESC/devnode" "$CANARY/dir/mem"; }

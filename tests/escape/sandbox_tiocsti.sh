@@ -1,7 +1,6 @@
 # TIOCSTI: input pushed into a terminal whose reader is outside the
 # tree.  The reader (a pty held by a process of the host) is the judge.
 DESC="TIOCSTI injection into a terminal read outside the tree"
-BEFORE=held	# the pre-issue binary has no --sandbox
 VOPTS=(--sandbox)
 skip() {
 	[ "$(id -u)" != 0 ] &&

@@ -4,7 +4,6 @@
 # write would land in the upper, yet the tree would have a namespace of
 # its own, mounts vfstrace does not know of).
 DESC="clone(CLONE_NEWUSER|CLONE_NEWNS) child writes a lower file"
-BEFORE=held	# the pre-issue binary has no --sandbox
 VOPTS=(--sandbox)
 attack() {
 	local own p d n

@@ -4,7 +4,6 @@
 # write would land in the upper, yet the tree would have a namespace of
 # its own, mounts vfstrace does not know of).
 DESC="unshare(CLONE_NEWUSER|CLONE_NEWNS), then a write of a lower file"
-BEFORE=held	# the pre-issue binary has no --sandbox
 VOPTS=(--sandbox)
 attack() {
 	local own p d n
