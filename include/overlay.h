@@ -41,6 +41,14 @@ bool ov_plain(struct sup *s, struct tracee *t, const struct abi *abi,
 	      enum sc_id id, const uint64_t args[6]);
 
 /*
+ * Whether decoded call C is an i386 socketcall(SYS_SOCKET or
+ * SYS_SOCKETPAIR) under --sandbox, which the handler turns into the
+ * direct call for the filter to check its family (decoding leaves these
+ * sub-calls alone: no path).
+ */
+bool ov_sandbox_socketcall(const struct sup *s, struct call *c);
+
+/*
  * Whether overlay mode has a handler for HOW (the overlay column of the
  * table may name only those: test_sysent checks it).
  */

@@ -21,8 +21,11 @@
  *     so terminal and socket requests never stop.  libseccomp cannot say
  *     "none of these" of one argument (one comparison per argument and
  *     rule, and no masked inequality).
- * The kernel runs them all and takes the strongest action: TRACE beats
- * ALLOW.
+ *  4. under --sandbox, the deny program (include/sandbox_deny_list.h):
+ *     the calls of the deny list return SECCOMP_RET_ERRNO, which
+ *     outranks TRACE, so they never reach a handler.
+ * The kernel runs them all and takes the strongest action: ERRNO beats
+ * TRACE, TRACE beats ALLOW.
  */
 #include <errno.h>
 #include <linux/audit.h>
@@ -31,6 +34,9 @@
 #include <seccomp.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -39,6 +45,7 @@
 #include "filter.h"
 #include "ioctl_rules.h"
 #include "guard.h"
+#include "sandbox_deny.h"
 
 /* Since Linux 5.1 new calls have the same number on every ABI. */
 #define FIRST_UNIFIED_NR 424
@@ -322,6 +329,255 @@ static int ioctl_install(const struct arch *arch,
 	return 0;
 }
 
+/*
+ * The deny program (see the top of this file): per ABI, the check of
+ * seccomp_data.arch, then one block per row of the deny list, each
+ * skipped unless the number matches, ending in RET ERRNO or RET ALLOW.
+ * A plain vector with its length; an overflow is seen at the end.
+ */
+#define DENY_LEN 1024
+
+struct bpf_buf {
+	struct sock_filter f[DENY_LEN];
+	int n;
+};
+
+static void put(struct bpf_buf *b, struct sock_filter ins)
+{
+	if (b->n < DENY_LEN)
+		b->f[b->n] = ins;
+	b->n++;
+}
+
+#define STMT(code, k) ((struct sock_filter)BPF_STMT(code, k))
+#define JUMP(code, k, jt, jf) ((struct sock_filter)BPF_JUMP(code, k, jt, jf))
+#define RET_ERRNO(e) STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (e))
+#define RET_ALLOW STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)
+
+/* The low word of argument I (the kernel reads ints and cmds there). */
+static uint32_t arg_lo(int i)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return offsetof(struct seccomp_data, args[i]);
+#else
+	return offsetof(struct seccomp_data, args[i]) + 4;
+#endif
+}
+
+/*
+ * Open a block for call NR: skipped (the accumulator still holding the
+ * number) unless it is NR.  Returns where the jump is, for block_end().
+ */
+static int block_start(struct bpf_buf *b, int nr)
+{
+	put(b, JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 0));
+	return b->n - 1;
+}
+
+static int block_end(struct bpf_buf *b, int at)
+{
+	int len = b->n - at - 1;
+
+	if (len > 255)
+		return -E2BIG;
+	if (at < DENY_LEN)
+		b->f[at].jf = len;
+	return 0;
+}
+
+/* FLAGS: refused when a bit of the mask is set, else allowed. */
+static void deny_flags(struct bpf_buf *b, const struct deny_row *r)
+{
+	put(b, STMT(BPF_LD | BPF_W | BPF_ABS, arg_lo(r->arg)));
+	put(b, JUMP(BPF_JMP | BPF_JSET | BPF_K, (uint32_t)r->mask, 0, 1));
+	put(b, RET_ERRNO(r->err));
+	put(b, RET_ALLOW);
+}
+
+/* DEVNODE: refused when the mode's type is a character or block device. */
+static void deny_devnode(struct bpf_buf *b, const struct deny_row *r)
+{
+	put(b, STMT(BPF_LD | BPF_W | BPF_ABS, arg_lo(r->arg)));
+	put(b, STMT(BPF_ALU | BPF_AND | BPF_K, S_IFMT));
+	put(b, JUMP(BPF_JMP | BPF_JEQ | BPF_K, S_IFCHR, 1, 0));
+	put(b, JUMP(BPF_JMP | BPF_JEQ | BPF_K, S_IFBLK, 0, 1));
+	put(b, RET_ERRNO(r->err));
+	put(b, RET_ALLOW);
+}
+
+/* FAMILY: AF_UNIX, and AF_INET, AF_INET6 when SHARE_NET; else refused. */
+static void deny_family(struct bpf_buf *b, const struct deny_row *r,
+			bool share_net)
+{
+	static const int fam[] = { AF_UNIX, AF_INET, AF_INET6 };
+	int n = share_net ? 3 : 1, i;
+
+	put(b, STMT(BPF_LD | BPF_W | BPF_ABS, arg_lo(0)));
+	for (i = 0; i < n; i++)
+		put(b, JUMP(BPF_JMP | BPF_JEQ | BPF_K, fam[i], n - i, 0));
+	put(b, RET_ERRNO(r->err));
+	put(b, RET_ALLOW);
+}
+
+/* Every IOCTL row in one block: refused requests, the others allowed. */
+static void deny_ioctls(struct bpf_buf *b)
+{
+	size_t i;
+
+	put(b, STMT(BPF_LD | BPF_W | BPF_ABS, arg_lo(1)));
+	for (i = 0; i < deny_nrows; i++) {
+		if (deny_rows[i].kind != DENY_IOCTL)
+			continue;
+		put(b, JUMP(BPF_JMP | BPF_JEQ | BPF_K,
+			    (uint32_t)deny_rows[i].mask, 0, 1));
+		put(b, RET_ERRNO(deny_rows[i].err));
+	}
+	put(b, RET_ALLOW);
+}
+
+/*
+ * The number of call NAME in ABI, or -1 when the ABI lacks it; -EINVAL
+ * when libseccomp does not know the name at all (an older libseccomp:
+ * never leave a row out silently).
+ */
+static int deny_nr(const struct abi *abi, const char *name)
+{
+	int nr = seccomp_syscall_resolve_name_arch(abi->audit_arch, name);
+
+	if (nr >= 0)
+		return nr;
+	if (seccomp_syscall_resolve_name(name) == __NR_SCMP_ERROR &&
+	    nr == __NR_SCMP_ERROR)
+		return -EINVAL;
+	/*
+	 * i386 socket(2) and socketpair(2): libseccomp gives its pseudo
+	 * number (it multiplexes them through socketcall); the direct
+	 * calls have these numbers since Linux 4.3.
+	 */
+	if (abi->audit_arch == AUDIT_ARCH_I386 && !strcmp(name, "socket"))
+		return 359;
+	if (abi->audit_arch == AUDIT_ARCH_I386 && !strcmp(name, "socketpair"))
+		return 360;
+	return -1;
+}
+
+/* One row's block for ABI (the IOCTL rows: the first one, for all). */
+static int deny_row(struct bpf_buf *b, const struct abi *abi, size_t i,
+		    bool share_net, bool *ioctls_done)
+{
+	const struct deny_row *r = &deny_rows[i];
+	int nr = deny_nr(abi, r->name), at;
+
+	if (nr == -EINVAL)
+		return nr;
+	if (nr < 0 || (r->kind == DENY_IOCTL && *ioctls_done))
+		return 0;
+	at = block_start(b, nr);
+	switch (r->kind) {
+	case DENY_ALL:
+		put(b, RET_ERRNO(r->err));
+		break;
+	case DENY_FLAGS:
+		deny_flags(b, r);
+		break;
+	case DENY_DEVNODE:
+		deny_devnode(b, r);
+		break;
+	case DENY_FAMILY:
+		deny_family(b, r, share_net);
+		break;
+	case DENY_IOCTL:
+		deny_ioctls(b);
+		*ioctls_done = true;
+		break;
+	}
+	return block_end(b, at);
+}
+
+/* The ABI's part: skipped unless seccomp_data.arch is the ABI's. */
+static int deny_abi(struct bpf_buf *b, const struct abi *abi,
+		    bool share_net)
+{
+	bool ioctls_done = false;
+	size_t i;
+	int at, err;
+
+	put(b, STMT(BPF_LD | BPF_W | BPF_ABS,
+		    offsetof(struct seccomp_data, arch)));
+	put(b, JUMP(BPF_JMP | BPF_JEQ | BPF_K, abi->audit_arch, 1, 0));
+	at = b->n;
+	put(b, STMT(BPF_JMP | BPF_JA, 0));
+	put(b, STMT(BPF_LD | BPF_W | BPF_ABS,
+		    offsetof(struct seccomp_data, nr)));
+	for (i = 0; i < deny_nrows; i++) {
+		err = deny_row(b, abi, i, share_net, &ioctls_done);
+		if (err)
+			return err;
+	}
+	put(b, RET_ALLOW);
+	if (at < DENY_LEN)
+		b->f[at].k = b->n - at - 1;
+	return 0;
+}
+
+/* The deny program of ARCH into B; 0 or -errno. */
+static int deny_prog(const struct arch *arch, const struct filter_opts *opts,
+		     struct bpf_buf *b)
+{
+	int i, err;
+
+	b->n = 0;
+	for (i = 0; arch->abis[i] && i < MAX_ABIS; i++) {
+		err = deny_abi(b, arch->abis[i], opts->sandbox->share_net);
+		if (err)
+			return err;
+	}
+	put(b, RET_ALLOW);
+	return b->n > DENY_LEN ? -E2BIG : 0;
+}
+
+/* Load the deny program under --sandbox. */
+static int deny_install(const struct arch *arch,
+			const struct filter_opts *opts)
+{
+	struct bpf_buf *b;
+	struct sock_fprog prog;
+	int err;
+
+	if (!sandbox_on(opts->sandbox))
+		return 0;
+	b = malloc(sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	err = deny_prog(arch, opts, b);
+	if (!err) {
+		prog.len = b->n;
+		prog.filter = b->f;
+		if (syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
+			err = -errno;
+	}
+	free(b);
+	return err;
+}
+
+/* The deny program's line of filter_export(): built, not loaded. */
+static int deny_export(const struct arch *arch,
+		       const struct filter_opts *opts, int fd)
+{
+	struct bpf_buf *b = malloc(sizeof(*b));
+	char line[128];
+	int err = b ? deny_prog(arch, opts, b) : -ENOMEM, n;
+
+	if (!err) {
+		n = snprintf(line, sizeof(line), "# sandbox deny program: %zu "
+			     "rows, %d instructions\n", deny_nrows, b->n);
+		if (write(fd, line, n) != n)
+			err = -errno;
+	}
+	free(b);
+	return err;
+}
+
 int filter_install(const struct arch *arch, const struct filter_opts *opts)
 {
 	unsigned int starts[MAX_ABIS] = { 0 };
@@ -343,7 +599,8 @@ int filter_install(const struct arch *arch, const struct filter_opts *opts)
 	prog.filter = f;
 	if (syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog))
 		return -errno;
-	return ioctl_install(arch, opts);
+	err = ioctl_install(arch, opts);
+	return err ? err : deny_install(arch, opts);
 }
 
 int filter_export(const struct arch *arch, const struct filter_opts *opts,
@@ -380,5 +637,7 @@ int filter_export(const struct arch *arch, const struct filter_opts *opts,
 		if (write(fd, line, n) != n)
 			err = -errno;
 	}
+	if (!err && sandbox_on(opts->sandbox))
+		err = deny_export(arch, opts, fd);
 	return err;
 }

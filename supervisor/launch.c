@@ -11,6 +11,7 @@
 
 #include "launch.h"
 #include "log.h"
+#include "sandbox_caps.h"
 
 #define SEIZE_OPTIONS (PTRACE_O_EXITKILL | PTRACE_O_TRACESECCOMP |	\
 		       PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK |	\
@@ -32,7 +33,9 @@ static void child(int go, char *const argv[], const struct arch *arch,
 			"%s\n", strerror(-err));
 		_exit(EXIT_VFSTRACE_FAILED);
 	}
-	err = filter_install(arch, fopts);
+	err = fopts->sandbox ? sandbox_drop_caps() : 0;	/* sandbox_caps.h */
+	if (!err)
+		err = filter_install(arch, fopts);
 	if (err) {
 		fprintf(stderr, "vfstrace: cannot install the seccomp filter: "
 			"%s\n", strerror(-err));

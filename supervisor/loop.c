@@ -220,9 +220,13 @@ static void on_seccomp_view(struct sup *s, struct tracee *t,
 		return resume(t, 0);
 	if (!t->call && !(t->call = call_new()))
 		return resume(t, 0);
-	/* --sandbox: every socket address is pinned (overlay_unix.c) */
+	/*
+	 * --sandbox: every socket address is pinned (overlay_unix.c), a
+	 * socketcall(SYS_SOCKET) becomes socket() (ov_sandbox_socketcall())
+	 */
 	if (!call_decode_entry(t->call, t, s->view, abi, id, args) &&
-	    !(s->sandbox && (t->call->ent->flags & SF_SOCK)))
+	    !(s->sandbox && (t->call->ent->flags & SF_SOCK)) &&
+	    !ov_sandbox_socketcall(s, t->call))
 		return resume(t, 0);
 	take_stack(s, t, t->call);
 	switch (ov_enter(s, t, t->call)) {

@@ -24,6 +24,7 @@
 #include "log.h"
 #include "memory.h"
 #include "overlay.h"
+#include "sandbox.h"
 #include "procfs.h"
 #include "vfs.h"
 #include "view.h"
@@ -317,9 +318,21 @@ static enum ov_result ovh_getdents(struct sup *s, struct tracee *t,
 	return h_getdents(s, t, c);
 }
 
+bool ov_sandbox_socketcall(const struct sup *s, struct call *c)
+{
+	if (c->id != SC_socketcall || !sandbox_on(s->sandbox) ||
+	    (c->args[0] != SOCKCALL_SOCKET &&
+	     c->args[0] != SOCKCALL_SOCKETPAIR))
+		return false;
+	c->sockcall = 0;	/* not a bind or connect (trace_text.c) */
+	return true;
+}
+
 static enum ov_result ovh_socket(struct sup *s, struct tracee *t,
 				 struct call *c, const struct decision *d)
 {
+	if (ov_sandbox_socketcall(s, c))
+		return ov_socketcall_direct(s, t, c);
 	return h_sock(s, t, c);
 }
 

@@ -209,6 +209,15 @@ int ov_stat_patch(const struct tracee *t, const struct call *c,
 /* Write F as the result of statfs or statfs64 call C. */
 int ov_statfs_put(const struct tracee *t, const struct call *c,
 		  const struct statfs *f);
+/* i386 socketcall's sub-calls (<linux/net.h> SYS_SOCKET, SYS_SOCKETPAIR) */
+#define SOCKCALL_SOCKET 1
+#define SOCKCALL_SOCKETPAIR 8
+/*
+ * --sandbox: socketcall C (SOCKET or SOCKETPAIR) run as the direct call
+ * with its arguments in registers, where the seccomp filter sees them.
+ */
+enum ov_result ov_socketcall_direct(struct sup *s, struct tracee *t,
+				    struct call *c);
 
 /* overlay_rewrite.c */
 enum ov_result ov_done(struct sup *s, struct tracee *t, struct call *c,

@@ -68,3 +68,10 @@ $(CLIENT_DIR)/uring: tests/clients/uring.c
 	$(call msg,CC,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CLIENT_CC) $(CLIENT_CFLAGS) -o $@ $< -luring
+
+# The sandbox deny list's probes (tests/integration/t_sandbox_deny).
+CHECK_PROGS += $(CLIENT_DIR)/deny
+$(CLIENT_DIR)/deny: tests/clients/deny.c include/sandbox_deny_list.h
+	$(call msg,CC,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CLIENT_CC) $(CLIENT_CFLAGS) -static -o $@ $<
