@@ -246,6 +246,9 @@ void vfs_free(struct vfs *v);
 #define VFS_MOUNT_ORIGINS	0x2	/* overlay: persist copy-up origins
 					   in user xattrs of the upper (see
 					   Overlay); others ignore it */
+#define VFS_MOUNT_NODEV		0x4	/* overlay, bind: never make a char
+					   or block device node (mknod, a
+					   copy-up of one: -EPERM) */
 
 /*
  * Mount a backend at view path AT (absolute; "." components and extra

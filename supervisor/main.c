@@ -398,6 +398,7 @@ static void setup_view(struct view *v, const struct options *o)
 		.nlowers = o->nlowers, .binds = (const char **)o->binds,
 		.bind_ro = (bool *)o->bind_ro, .nbinds = o->nbinds,
 		.tmpfs = (const char **)o->tmpfs, .ntmpfs = o->ntmpfs,
+		.sandbox = sandbox_on(&o->sandbox),
 	};
 
 	view_init(v, &vo);
