@@ -24,9 +24,10 @@ struct abi {
 	/*
 	 * The numbers vfstrace injects in place of a call of this ABI (a
 	 * call entered through an ABI runs with that ABI's table): mmap
-	 * (mmap2 on i386: the last argument counts pages) and lseek.
+	 * (mmap2 on i386: the last argument counts pages), lseek and fcntl
+	 * (fcntl64 on i386).
 	 */
-	long nr_mmap, nr_lseek;
+	long nr_mmap, nr_lseek, nr_fcntl;
 };
 
 /* Number of row ID in ABI, or -1 when ABI has no such call. */

@@ -6,6 +6,7 @@
 
 #include "arch.h"
 #include "filter.h"
+#include "sandbox.h"
 
 /*
  * Start ARGV[0] (searched in PATH) as a tracee: fork, PTRACE_SEIZE the
@@ -14,9 +15,10 @@
  * could leave a phantom group-stop).  If the exec fails the child prints
  * "vfstrace: 'CMD': REASON" and exits 127 (not found) or 126 (cannot be
  * run), which the supervisor passes on as env(1) does.
+ * With SB (--sandbox), the child enters its Landlock domain first.
  * Returns the child's pid; dies (exit 125) when it cannot set up.
  */
 pid_t launch(char *const argv[], const struct arch *arch,
-	     const struct filter_opts *fopts);
+	     const struct filter_opts *fopts, struct sandbox *sb);
 
 #endif

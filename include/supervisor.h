@@ -32,6 +32,9 @@ struct sup {
 	struct unwinder *unwinder; /* not owned; -k: stacks of logged calls */
 	int stack_depth;
 	pid_t main_pid;		/* the command vfstrace started */
+	/* the fds vfstrace got from its caller (ov_passed_init()) */
+	int passed[16];
+	unsigned int npassed;
 	int main_wstatus;	/* its wait status, once main_done */
 	bool main_done;
 	unsigned int nheld;	/* tracees held (tracee.held) */
@@ -46,6 +49,12 @@ struct sup {
  * when the supervisor itself failed.
  */
 int sup_run(struct sup *s);
+
+/*
+ * Before vfstrace opens anything: note the fds its caller passed in,
+ * which the command inherits (overlay_passed.c).
+ */
+void ov_passed_init(struct sup *s);
 
 /* After the launch: SIGTERM/SIGHUP flush the trace before vfstrace dies. */
 void sup_catch_terminate(void);

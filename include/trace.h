@@ -53,6 +53,12 @@ void trace_fork(struct trace *tr, pid_t parent_tid, pid_t parent_tgid,
 /* TID (of TGID) now runs EXE with ARGV (NULL-terminated). */
 void trace_exec(struct trace *tr, pid_t tid, pid_t tgid, const char *exe,
 		char *const *argv);
+/*
+ * A record about the run itself (the first: the sandbox in force): the
+ * JSON object JSONL in the jsonl format, the line TEXT in the text one,
+ * nothing in fsatrace's.  Both without a newline.
+ */
+void trace_record(struct trace *tr, const char *jsonl, const char *text);
 /* TID ended with wait status WSTATUS. */
 void trace_exit(struct trace *tr, pid_t tid, pid_t tgid, int wstatus);
 

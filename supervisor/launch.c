@@ -19,7 +19,7 @@
 
 /* In the child: wait to be seized, load the filter, exec.  No return. */
 static void child(int go, char *const argv[], const struct arch *arch,
-		  const struct filter_opts *fopts)
+		  const struct filter_opts *fopts, struct sandbox *sb)
 {
 	char c;
 	int err;
@@ -27,6 +27,11 @@ static void child(int go, char *const argv[], const struct arch *arch,
 	while (read(go, &c, 1) < 0 && errno == EINTR)
 		;
 	close(go);
+	if (sb && (err = sandbox_enter(sb))) {
+		fprintf(stderr, "vfstrace: cannot enter the Landlock domain: "
+			"%s\n", strerror(-err));
+		_exit(EXIT_VFSTRACE_FAILED);
+	}
 	err = filter_install(arch, fopts);
 	if (err) {
 		fprintf(stderr, "vfstrace: cannot install the seccomp filter: "
@@ -41,7 +46,7 @@ static void child(int go, char *const argv[], const struct arch *arch,
 }
 
 pid_t launch(char *const argv[], const struct arch *arch,
-	     const struct filter_opts *fopts)
+	     const struct filter_opts *fopts, struct sandbox *sb)
 {
 	int go[2];
 	pid_t pid;
@@ -54,7 +59,7 @@ pid_t launch(char *const argv[], const struct arch *arch,
 		die("cannot fork: %s", strerror(errno));
 	if (pid == 0) {
 		close(go[1]);
-		child(go[0], argv, arch, fopts);
+		child(go[0], argv, arch, fopts, sb);
 	}
 	close(go[0]);
 	if (ptrace(PTRACE_SEIZE, pid, NULL, (void *)SEIZE_OPTIONS)) {

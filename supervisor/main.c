@@ -37,6 +37,7 @@ struct options {
 	const char *output;		/* -o */
 	enum trace_format format;	/* --format */
 	bool dump_filter;		/* --dump-filter */
+	bool check;			/* --check */
 	const char *upper;		/* -u */
 	const char *lowers[MAX_LAYERS];	/* -l, in the order given */
 	size_t nlowers;
@@ -95,6 +96,7 @@ static void usage(FILE *f)
 "      --summary-format=FMT  text (default) or json\n"
 "      --summary-output=FILE write the summary to FILE (default stderr)\n"
 "      --dump-filter      print the seccomp filter and exit\n"
+"      --check            print what this kernel offers --sandbox and exit\n"
 "  -h, --help             show this help and exit\n"
 "  -V, --version          show the version and exit\n"
 "\n"
@@ -109,7 +111,7 @@ static void usage(FILE *f)
 enum { OPT_FORMAT = 256, OPT_DUMP_FILTER, OPT_BIND, OPT_RO_BIND, OPT_TMPFS,
        OPT_TRACE, OPT_PATH, OPT_FAILED, OPT_OK, OPT_SUMMARY_FORMAT,
        OPT_SUMMARY_OUTPUT, OPT_STACK_DEPTH, OPT_SANDBOX, OPT_HIDE,
-       OPT_SHARE_NET, OPT_SHARE_SOCKET };
+       OPT_SHARE_NET, OPT_SHARE_SOCKET, OPT_CHECK };
 
 static const struct option long_opts[] = {
 	{ "upper", required_argument, NULL, 'u' },
@@ -133,6 +135,7 @@ static const struct option long_opts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "dump-filter", no_argument, NULL, OPT_DUMP_FILTER },
+	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
@@ -331,6 +334,9 @@ static void parse_option(int c, int argc, char **argv, struct options *o)
 	case OPT_DUMP_FILTER:
 		o->dump_filter = true;
 		break;
+	case OPT_CHECK:
+		o->check = true;
+		break;
 	case 'h':
 		usage(stdout);
 		exit(0);
@@ -353,9 +359,7 @@ static void env_layers(struct options *o)
 		o->lowers[o->nlowers++] = getenv("SANDBOX_VFS_LOWER");
 }
 
-static bool wants_view(const struct options *o);
-
-/* The sandbox options need a view and each other. */
+/* The sandbox options need an upper and each other. */
 static void check_sandbox(struct options *o)
 {
 	struct sandbox_opts *sb = &o->sandbox;
@@ -365,8 +369,8 @@ static void check_sandbox(struct options *o)
 	if (sb->level == SANDBOX_OFF &&
 	    (sb->nhide || sb->share_net || sb->nshare_sockets))
 		die("--hide, --share-net and --share-socket need --sandbox");
-	if (sb->level != SANDBOX_OFF && !wants_view(o))
-		die("--sandbox needs an upper (-u DIR) or another view option");
+	if (sb->level != SANDBOX_OFF && !o->upper && !o->check)
+		die("--sandbox needs an upper directory (-u DIR)");
 }
 
 static void parse(int argc, char **argv, struct options *o)
@@ -378,7 +382,7 @@ static void parse(int argc, char **argv, struct options *o)
 				NULL)) != -1)
 		parse_option(c, argc, argv, o);
 	o->command = argv + optind;
-	if (!o->dump_filter && !o->command[0])
+	if (!o->dump_filter && !o->check && !o->command[0])
 		die("no command given (see 'vfstrace --help')");
 	env_layers(o);
 	if (o->nlowers && !o->upper)
@@ -454,9 +458,40 @@ static void setup_stack(struct sup *s, const struct options *o)
 	s->stack_depth = o->stack_depth;
 }
 
+/*
+ * --sandbox: the Landlock ruleset for the view (the upper and the
+ * writable binds), and the trace's first record saying what is in force.
+ */
+static void setup_sandbox(struct sup *s, const struct options *o,
+			  const struct view *view, struct sandbox *sb)
+{
+	const char *w[1 + MAX_MOUNTS];
+	struct sandbox_layout l = { .writable = w };
+	char json[4096];
+	size_t i;
+
+	w[l.nwritable++] = view->upper;
+	for (i = 0; i < o->nbinds; i++) {
+		if (o->bind_ro[i])
+			continue;
+		w[l.nwritable] = realpath(o->binds[2 * i], NULL);
+		if (!w[l.nwritable])
+			die("cannot bind '%s': %s", o->binds[2 * i],
+			    strerror(errno));
+		l.nwritable++;
+	}
+	sandbox_setup(sb, &o->sandbox, &l);
+	for (i = 1; i < l.nwritable; i++)
+		free((char *)w[i]);
+	if (s->trace) {
+		sandbox_json(sb, json, sizeof(json));
+		trace_record(s->trace, json, json);
+	}
+}
+
 /* What the supervisor needs before the command starts: S from O. */
 static void setup(struct sup *s, struct options *o, struct trace *trace,
-		  struct view *view, int *sumfd)
+		  struct view *view, struct sandbox *sb, int *sumfd)
 {
 	int err;
 
@@ -479,6 +514,8 @@ static void setup(struct sup *s, struct options *o, struct trace *trace,
 		s->mode = MODE_OVERLAY;
 		ov_register();
 	}
+	if (s->sandbox)
+		setup_sandbox(s, o, view, sb);
 	tracee_table_init(&s->tracees);
 	if (!s->tracees.slots)
 		die("out of memory");
@@ -486,11 +523,13 @@ static void setup(struct sup *s, struct options *o, struct trace *trace,
 
 /* Starts the command and makes it the first tracee. */
 static void start(struct sup *s, const struct options *o,
-		  const struct filter_opts *fopts)
+		  const struct filter_opts *fopts, struct sandbox *sb)
 {
 	struct tracee *first;
 
-	s->main_pid = launch(o->command, s->arch, fopts);
+	s->main_pid = launch(o->command, s->arch, fopts,
+			     s->sandbox ? sb : NULL);
+	sandbox_release(sb);
 	ignore_signals();
 	sup_catch_terminate();
 	first = tracee_add(&s->tracees, s->main_pid, NULL);
@@ -538,9 +577,11 @@ int main(int argc, char **argv)
 	struct view view;
 	int sumfd = STDERR_FILENO;
 	struct sup s = { .arch = &arch_native };
+	struct sandbox sb = { .ruleset_fd = -1 };
 	int status;
 
 	parse(argc, argv, &o);
+	ov_passed_init(&s);
 	fopts.mode = wants_view(&o) ? MODE_OVERLAY : MODE_TRACE;
 	if (sandbox_on(&o.sandbox)) {
 		fopts.sandbox = &o.sandbox;
@@ -548,8 +589,12 @@ int main(int argc, char **argv)
 	}
 	if (o.dump_filter)
 		return dump_filter(&fopts);
-	setup(&s, &o, &trace, &view, &sumfd);
-	start(&s, &o, &fopts);
+	if (o.check) {
+		sandbox_check(stdout);
+		return 0;
+	}
+	setup(&s, &o, &trace, &view, &sb, &sumfd);
+	start(&s, &o, &fopts, &sb);
 	status = sup_run(&s);
 	finish(&s, &o, sumfd);
 	return status;

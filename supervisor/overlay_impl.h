@@ -256,6 +256,16 @@ int ov_proc_check(struct sup *s, struct tracee *t, const char *path);
 int ov_proc_fd(struct sup *s, struct tracee *t, const char *vp,
 	       struct tracee **o);
 
+/* overlay_passed.c */
+/*
+ * An open for writing of VP (FLAGS), /proc/self/fd/N, /dev/fd/N or
+ * /dev/std* of T's process, where N is on an open file the caller passed
+ * in (ov_passed_init()) with the access asked for: the call becomes
+ * fcntl(N, F_DUPFD[_CLOEXEC], 0).  True with *RES when it did.
+ */
+bool ov_reopen_passed(struct sup *s, struct tracee *t, struct call *c,
+		      const char *vp, int flags, enum ov_result *res);
+
 /* overlay_lookup.c */
 bool ov_fd_has_origin(struct sup *s, struct tracee *t, int fd);
 enum ov_result h_lookup(struct sup *s, struct tracee *t,

@@ -109,10 +109,13 @@ enum ov_result h_open(struct sup *s, struct tracee *t, struct call *c)
 	_cleanup_vfs_file_ struct vfs_file *file = NULL;
 	char host[PATH_MAX], bbuf[PATH_MAX], fdview[PATH_MAX];
 	struct vfs_target tg;
+	enum ov_result res;
 	int err;
 
 	if (!vp)
 		return ov_done(s, t, c, ov_path_err(c, i));
+	if (c->id != SC_creat && ov_reopen_passed(s, t, c, vp, flags, &res))
+		return res;
 	if (writes(flags) &&
 	    (err = ov_fd_link_change(s, t, vp, fdview, sizeof(fdview)))) {
 		/* a reopen for writing of a lower file copies it up */

@@ -86,3 +86,14 @@ void trace_exit(struct trace *tr, pid_t tid, pid_t tgid, int wstatus)
 	if (tr->ops->exit)
 		tr->ops->exit(&tr->out, tid, tgid, wstatus);
 }
+
+void trace_record(struct trace *tr, const char *jsonl, const char *text)
+{
+	const char *line = tr->ops == &trace_jsonl_ops ? jsonl :
+			   tr->ops == &trace_text_ops ? text : NULL;
+
+	if (!line)
+		return;
+	outbuf_puts(&tr->out, line);
+	outbuf_puts(&tr->out, "\n");
+}

@@ -28,6 +28,7 @@
 #define ABI_NR_MAX 469
 #define ABI_NR_MMAP 222
 #define ABI_NR_LSEEK 62
+#define ABI_NR_FCNTL 25
 #include "../common/abi_table.h"
 
 static const struct abi *const aarch64_abis[] = { &abi_aarch64, NULL };

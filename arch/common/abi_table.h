@@ -4,7 +4,8 @@
  * ABI_VAR (variable name), ABI_NAME, ABI_AUDIT, ABI_PTR_SIZE, ABI_LIST
  * (the header of NR(id, number) rows), ABI_NR_COUNT (one more than the
  * highest number the ABI has), ABI_NR_MAX (highest known number) and
- * ABI_NR_MMAP, ABI_NR_LSEEK (the calls injected: struct abi).
+ * ABI_NR_MMAP, ABI_NR_LSEEK, ABI_NR_FCNTL (the calls injected: struct
+ * abi).
  */
 #define ABI_CAT2(a, b) a##b
 #define ABI_CAT(a, b) ABI_CAT2(a, b)
@@ -31,6 +32,7 @@ const struct abi ABI_VAR = {
 	.nr_max_known = ABI_NR_MAX,
 	.nr_mmap = ABI_NR_MMAP,
 	.nr_lseek = ABI_NR_LSEEK,
+	.nr_fcntl = ABI_NR_FCNTL,
 };
 
 #undef ABI_VAR
@@ -42,3 +44,4 @@ const struct abi ABI_VAR = {
 #undef ABI_NR_MAX
 #undef ABI_NR_MMAP
 #undef ABI_NR_LSEEK
+#undef ABI_NR_FCNTL

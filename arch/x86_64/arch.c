@@ -21,6 +21,7 @@
 #define ABI_NR_MAX 469
 #define ABI_NR_MMAP 9
 #define ABI_NR_LSEEK 8
+#define ABI_NR_FCNTL 72
 #include "../common/abi_table.h"
 
 #define ABI_VAR abi_i386
@@ -32,6 +33,7 @@
 #define ABI_NR_MAX 469
 #define ABI_NR_MMAP 192		/* mmap2 */
 #define ABI_NR_LSEEK 19
+#define ABI_NR_FCNTL 221	/* fcntl64 */
 #include "../common/abi_table.h"
 
 static const struct abi *const x86_64_abis[] = {
