@@ -113,6 +113,9 @@ void sandbox_release(struct sandbox *sb);
  */
 int sandbox_json(const struct sandbox *sb, char *buf, size_t size);
 
+/* SB as the text trace's line: "+++ sandbox strict, Landlock ABI 7, ...". */
+int sandbox_text(const struct sandbox *sb, char *buf, size_t size);
+
 /* vfstrace --check: what this kernel offers, one line each, on F. */
 void sandbox_check(FILE *f);
 

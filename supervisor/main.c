@@ -467,7 +467,7 @@ static void setup_sandbox(struct sup *s, const struct options *o,
 {
 	const char *w[1 + MAX_MOUNTS];
 	struct sandbox_layout l = { .writable = w };
-	char json[4096];
+	char json[4096], text[4096];
 	size_t i;
 
 	w[l.nwritable++] = view->upper;
@@ -485,7 +485,8 @@ static void setup_sandbox(struct sup *s, const struct options *o,
 		free((char *)w[i]);
 	if (s->trace) {
 		sandbox_json(sb, json, sizeof(json));
-		trace_record(s->trace, json, json);
+		sandbox_text(sb, text, sizeof(text));
+		trace_record(s->trace, json, text);
 	}
 }
 

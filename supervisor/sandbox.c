@@ -358,6 +358,16 @@ int sandbox_json(const struct sandbox *sb, char *buf, size_t size)
 			sb->abi, err, on, off);
 }
 
+int sandbox_text(const struct sandbox *sb, char *buf, size_t size)
+{
+	char off[1024];
+
+	list_prots(sb->wanted & ~sb->on, off, sizeof(off));
+	return snprintf(buf, size, "+++ sandbox %s, Landlock ABI %d, off: %s",
+			sb->level == SANDBOX_STRICT ? "strict" : "best-effort",
+			sb->abi, off[0] ? off : "nothing");
+}
+
 void sandbox_check(FILE *f)
 {
 	int abi = sandbox_landlock_abi(), p;

@@ -35,7 +35,7 @@ import signal as signal_mod
 import subprocess
 import sys
 
-EVENTS = {"syscall", "fork", "exec", "exit"}
+EVENTS = {"syscall", "fork", "exec", "exit", "sandbox"}
 ALTERNATIVE_KEYS = {"syscall", "event", "errno", "abi", "signal"}
 # Calls whose first string is a link target, not a path to resolve.
 SYMLINK_CALLS = {"symlink", "symlinkat"}
@@ -86,9 +86,18 @@ def _errors_of(ev):
     absolute = (lambda v: isinstance(v, str) and v.startswith("/"),
                 "an absolute path")
     need("event", lambda v: v in EVENTS, f"one of {sorted(EVENTS)}")
+    kind = ev.get("event")
+    if kind == "sandbox":
+        need("level", lambda v: v in ("strict", "best-effort"),
+             '"strict" or "best-effort"')
+        need("landlock_abi", lambda v: _is_int(v) and v >= 0,
+             "an integer >= 0")
+        for k in ("on", "off"):
+            need(k, lambda v: isinstance(v, list) and
+                 all(isinstance(x, str) for x in v), "a list of strings")
+        return errs
     need("pid", *positive)
     need("tgid", *positive)
-    kind = ev.get("event")
     if kind == "syscall":
         need("syscall", lambda v: isinstance(v, str) and v != "",
              "a syscall name")

@@ -213,6 +213,26 @@ class Model(unittest.TestCase):
         ])
         self.assertEqual(rows, [(0, 1, "t", "exit 9, 2 threads")])
 
+    def test_sandbox_record(self):
+        # vfstrace --sandbox's first record: said in the text and the page
+        with tempfile.TemporaryDirectory() as d:
+            log = os.path.join(d, "sb.jsonl")
+            with open(log, "w") as f:
+                f.write(json.dumps({"event": "sandbox",
+                                    "level": "best-effort",
+                                    "landlock_abi": 5, "on": ["a"],
+                                    "off": ["abstract unix sockets"]}))
+                f.write("\n" + json.dumps({"event": "exit", "pid": 7,
+                                           "tgid": 7, "status": 0}) + "\n")
+            r = run(log, "--html", os.path.join(d, "sb.html"))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            lines = r.stdout.decode().splitlines()
+            self.assertEqual(lines[0], "sandbox: best-effort, Landlock ABI "
+                             "5; off: abstract unix sockets")
+            self.assertEqual(lines[1].split()[0], "7")
+            _, _, data = page_data(os.path.join(d, "sb.html"))
+            self.assertEqual(data["sandbox"], lines[0])
+
     def test_kinds(self):
         _, log = tree([
             ev("exec", 1, path="/bin/t", argv=["t"]),
