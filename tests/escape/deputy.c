@@ -7,7 +7,7 @@
  *
  *   deputy race|race-write|plant DIR FILE
  *     race: chmod DIR/FILE (under -u it is copied up), then make the
- *     file DIR/../ready (deputy_swap waits for it) and loop for 3 s:
+ *     file DIR/../ready (deputy_swap waits for it) and loop for 2 s:
  *     chmod, utimensat, setxattr of DIR/FILE, mkdir DIR/n.I (now and
  *     then); race-write
  *     also opens DIR/FILE for writing (only Landlock bounds that one).
@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 	make_ready();
 	if (plant)
 		sleep(1);
-	end = time(NULL) + (plant ? 1 : 3);
+	end = time(NULL) + (plant ? 1 : 2);
 	while (time(NULL) < end)
 		calls(i++, plant || !strcmp(argv[1], "race-write"));
 	fprintf(stderr, "%d rounds\n", i);

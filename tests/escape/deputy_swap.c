@@ -7,7 +7,7 @@
  * makes the swap certain).
  *
  *   deputy_swap race|plant H NAME TARGET
- * waits (10 s at most) for H/ready, then race: for 3 s, swaps directory
+ * waits (10 s at most) for H/ready, then race: for 2 s, swaps directory
  * H/NAME for a symlink to TARGET and back; plant: moves H/NAME away (if
  * it is there) and puts the symlink in its place for 2 s.  H/NAME is put
  * back at the end.
@@ -58,7 +58,7 @@ int main(int argc, char **argv)
 		swap_out();
 		return 0;
 	}
-	end = time(NULL) + 3;
+	end = time(NULL) + 2;
 	while (time(NULL) < end) {
 		swap_in();
 		usleep(100);

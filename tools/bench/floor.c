@@ -217,7 +217,7 @@ int main(int argc, char **argv)
 		usage();
 	init_path_args();
 	/* the very launch vfstrace uses: same filter, same ptrace options */
-	pid = launch(argv + i, &arch_native, &fopts);
+	pid = launch(argv + i, &arch_native, &fopts, NULL);
 	/* Like a shell running a command: terminal signals are its. */
 	signal(SIGINT, SIG_IGN);
 	signal(SIGQUIT, SIG_IGN);
