@@ -277,7 +277,9 @@ int vfs_mount_overlay(struct vfs *v, const char *at, const char *upper,
 /*
  * A host directory as is.  A bind mount is not a security boundary: the
  * kernel re-resolves returned host paths, and host symlinks or renames
- * racing with the tracee can lead outside HOST.  VFS_MOUNT_RDONLY makes
+ * racing with the tracee can lead outside HOST (the library's own host
+ * calls beneath HOST, and beneath an overlay's upper, never follow a
+ * symlink: vfs/hostfs_at.h).  VFS_MOUNT_RDONLY makes
  * every write -EROFS in the view only.
  *
  * HOST may be a non-directory (after realpath(): a regular file, a

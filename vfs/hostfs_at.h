@@ -24,10 +24,11 @@
  * nothing (HFS_HOSTILE).
  *
  * The lowers are read as before, one *at() call with the whole REL: the
- * tree cannot write them (the kernel's Landlock rules give it no write
- * right there).  A lower that contains the upper or a writable bind (the
- * host root as the lowest layer) is read at those paths through the
- * upper's or bind's own mount, not through the lower.
+ * tree cannot write them (Landlock gives it no write right there).  The
+ * one exception: a lowest layer "/" also holds a writable bind's host
+ * directory (the upper's is masked in the view), which such a read may
+ * follow a symlink in if the tree swaps one in by host path between the
+ * walk and the read (README, "Sandbox: what vfstrace does itself").
  */
 
 #include "hostfs_impl.h"
