@@ -246,6 +246,9 @@ void vfs_free(struct vfs *v);
 #define VFS_MOUNT_ORIGINS	0x2	/* overlay: persist copy-up origins
 					   in user xattrs of the upper (see
 					   Overlay); others ignore it */
+#define VFS_MOUNT_NODEV		0x4	/* overlay, bind: never make a char
+					   or block device node (mknod, a
+					   copy-up of one: -EPERM) */
 
 /*
  * Mount a backend at view path AT (absolute; "." components and extra
@@ -274,7 +277,9 @@ int vfs_mount_overlay(struct vfs *v, const char *at, const char *upper,
 /*
  * A host directory as is.  A bind mount is not a security boundary: the
  * kernel re-resolves returned host paths, and host symlinks or renames
- * racing with the tracee can lead outside HOST.  VFS_MOUNT_RDONLY makes
+ * racing with the tracee can lead outside HOST (the library's own host
+ * calls beneath HOST, and beneath an overlay's upper, never follow a
+ * symlink: vfs/hostfs_at.h).  VFS_MOUNT_RDONLY makes
  * every write -EROFS in the view only.
  *
  * HOST may be a non-directory (after realpath(): a regular file, a

@@ -40,6 +40,9 @@ struct view {
 	char *scratch;		/* owned; private host directory, hidden
 				   from the view, removed at exit */
 	unsigned int nplaceholders;
+	int scratch_fd;		/* owned; O_PATH fd of SCRATCH, in which
+				   placeholders are made (the tree may
+				   swap SCRATCH's name for a symlink) */
 	int lock_fd;		/* owned; holds the flock of UPPER_LOCK, or
 				   -1 (no upper) */
 	/*
@@ -78,6 +81,9 @@ struct view_opts {
 	size_t ntmpfs;
 	const char **hide;	/* --hide PATH, absolute host paths */
 	size_t nhide;
+	bool sandbox;		/* --sandbox: no device node made in the
+				   upper or a bind (VFS_MOUNT_NODEV); no
+				   writable "/" without an upper */
 };
 
 /*

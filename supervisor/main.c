@@ -404,6 +404,7 @@ static void setup_view(struct view *v, const struct options *o)
 		.bind_ro = (bool *)o->bind_ro, .nbinds = o->nbinds,
 		.tmpfs = (const char **)o->tmpfs, .ntmpfs = o->ntmpfs,
 		.hide = o->sandbox.hide, .nhide = o->sandbox.nhide,
+		.sandbox = sandbox_on(&o->sandbox),
 	};
 
 	view_init(v, &vo);

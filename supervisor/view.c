@@ -197,7 +197,8 @@ static void mount_layers(struct view *v, const struct view_opts *o)
 	for (i = 0; i < n; i++)
 		real[i] = lower_dir(lowers[i]);
 	err = vfs_mount_overlay(v->vfs, "/", v->upper,
-				(const char *const *)real, n, 0);
+				(const char *const *)real, n,
+				o->sandbox ? VFS_MOUNT_NODEV : 0);
 	if (err)
 		die("cannot set up the overlay: %s", strerror(-err));
 	/* the upper before the lowers: it may lie inside one */
@@ -221,17 +222,20 @@ static int make_scratch(struct view *v)
 
 	if (v->scratch)
 		return 0;
-	if (v->upper) {
-		snprintf(path, sizeof(path), "%s/.wh..vfstrace-scratch-%d",
-			 v->upper, (int)getpid());
-		if (mkdir(path, 0700) && errno != EEXIST)
-			return -errno;
-	} else {
+	/* a fresh name (mkdtemp): nothing planted there is used */
+	if (v->upper)
+		snprintf(path, sizeof(path),
+			 "%s/.wh..vfstrace-scratch-%d.XXXXXX", v->upper,
+			 (int)getpid());
+	else
 		snprintf(path, sizeof(path), "%s/vfstrace-scratch.XXXXXX",
 			 tmp && *tmp ? tmp : "/tmp");
-		if (!mkdtemp(path))
-			return -errno;
-	}
+	if (!mkdtemp(path))
+		return -errno;
+	v->scratch_fd = open(path, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+			     O_CLOEXEC);
+	if (v->scratch_fd < 0)
+		return -errno;
 	v->scratch = strdup(path);
 	return v->scratch ? 0 : -ENOMEM;
 }
@@ -313,7 +317,8 @@ static void mount_extras(struct view *v, const struct view_opts *o)
 			die("bind destination '%s' is not absolute", dest);
 		mount_parents(v, dest);
 		err = vfs_mount_bind(v->vfs, dest, src,
-				     o->bind_ro[i] ? VFS_MOUNT_RDONLY : 0);
+				     (o->bind_ro[i] ? VFS_MOUNT_RDONLY : 0) |
+				     (o->sandbox ? VFS_MOUNT_NODEV : 0));
 		if (err)
 			die("cannot bind '%s' at '%s': %s", src, dest,
 			    strerror(-err));
@@ -385,11 +390,15 @@ void view_init(struct view *v, const struct view_opts *o)
 
 	memset(v, 0, sizeof(*v));
 	v->lock_fd = -1;
+	v->scratch_fd = -1;
 	if (!o->upper) {
 		/* binds or tmpfs alone: the host's / as it is, writable */
 		err = vfs_new(&v->vfs);
 		if (!err)
-			err = vfs_mount_bind(v->vfs, "/", "/", 0);
+			/* --sandbox: vfstrace writes nothing there for
+			   the tree that Landlock would refuse it */
+			err = vfs_mount_bind(v->vfs, "/", "/", o->sandbox ?
+					     VFS_MOUNT_RDONLY : 0);
 		if (err)
 			die("cannot create the view: %s", strerror(-err));
 		add_map(v, "/", "/", false);
@@ -453,7 +462,7 @@ int view_placeholder(struct view *v, const char *vpath, char *host,
 	if (snprintf(host, size, "%s/%u", v->scratch,
 		     v->nplaceholders) >= (int)size)
 		return -ENAMETOOLONG;
-	if (mkdir(host, 0700))
+	if (mkdirat(v->scratch_fd, strrchr(host, '/') + 1, 0700))
 		return -errno;
 	v->nplaceholders++;
 	add_map(v, host, vpath, true);
@@ -469,10 +478,11 @@ static void remove_scratch(struct view *v)
 	if (!v->scratch)
 		return;
 	for (i = 0; i < v->nplaceholders; i++) {
-		snprintf(path, sizeof(path), "%s/%u", v->scratch, i);
-		rmdir(path);
+		snprintf(path, sizeof(path), "%u", i);
+		unlinkat(v->scratch_fd, path, AT_REMOVEDIR);
 	}
-	rmdir(v->scratch);
+	close(v->scratch_fd);
+	rmdir(v->scratch);	/* a symlink planted there: ENOTDIR */
 	free(v->scratch);
 }
 

@@ -7,10 +7,15 @@
  * Layer 0 is the upper (or the bound directory), layers 1.. the lowers,
  * highest first.  A node names a view object by its path REL inside the
  * mount; TOP is the layer whose object is visible, MASK (directories) the
- * layers merged into it.  Every host access is an *at() call on a layer's
- * O_PATH directory fd with REL, whose leading components are directories
- * of that layer by construction (the walk looked them up), and
- * AT_SYMLINK_NOFOLLOW or O_NOFOLLOW on the last one.
+ * layers merged into it.  REL's leading components are directories of
+ * its layer by construction (the walk looked them up), but the tree may
+ * change the upper behind the library: every host access to layer 0
+ * walks from the layer's O_PATH fd without following any symlink and
+ * acts on the last name with an *at() call that does not follow it
+ * either (hostfs_at.h, "The upper is hostile"); the lowers, which the
+ * tree cannot write, are reached with one *at() call on REL.  Host paths
+ * handed to the caller (targets) are re-resolved by the kernel in the
+ * tracee, under --sandbox within its Landlock rules.
  *
  * Host operations use the credentials of the process running the library
  * (the caller's were checked by the generic layer); owners of new and
@@ -25,6 +30,7 @@
 
 #include "hostfs_impl.h"
 #include "hostfs_layer.h"
+#include "hostfs_at.h"
 #include "hostfs_cache.h"
 #include "hostfs_origin.h"
 #include "hostfs_copyup.h"
@@ -52,7 +58,7 @@ static int hfs_root(struct vfs_mount *m, struct vnode **out)
 
 	fs->m = m;
 	fs->gen = m->v->gen;
-	if (hfs_stat(fs, fs->fd[0], at(fs->rootrel), &p.st))
+	if (hfs_stat(fs, 0, fs->rootrel, &p.st))
 		return -errno;
 	for (int i = 0; i < fs->nlayers; i++) {
 		p.mask |= LAYER(i);
@@ -213,10 +219,16 @@ static int hfs_getattr(struct vnode *vn, struct stat *st)
 
 static ssize_t hfs_readlink(struct vnode *vn, char *buf, size_t size)
 {
-	ssize_t n = readlinkat(FS(vn)->fd[HN(vn)->top], HN(vn)->rel, buf,
-			       size);
+	struct hat a;
+	ssize_t n = hfs_at(FS(vn), HN(vn)->top, HN(vn)->rel, &a);
 
-	return n < 0 ? -errno : n;
+	if (n)
+		return n;
+	n = readlinkat(a.fd, a.name, buf, size);
+	if (n < 0)
+		n = -errno;
+	hfs_at_put(&a);
+	return n;
 }
 
 /*
@@ -284,7 +296,7 @@ static bool over_whiteout(const struct hostfs *fs, const struct hnode *dir,
 	char p[PATH_MAX];
 
 	return fs->oci && !hfs_join(p, dir->rel, WH_PREFIX, name) &&
-	       hfs_exists_at(fs, fs->fd[0], p);
+	       hfs_exists_at(fs, 0, p);
 }
 
 static int hfs_create(struct vnode *dir, const char *name, int flags,
@@ -333,7 +345,7 @@ static void hfs_created(struct vnode *dir, const char *name)
 	struct stat st;
 
 	if (!hfs_join(rel, HN(dir)->rel, "", name) &&
-	    !hfs_stat(fs, fs->fd[0], rel, &st))
+	    !hfs_stat(fs, 0, rel, &st))
 		hfs_drop_whiteout(fs, HN(dir)->rel, name);
 }
 

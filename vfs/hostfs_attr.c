@@ -3,12 +3,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/statfs.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
 #include "hostfs_impl.h"
 #include "hostfs_attr.h"
 #include "hostfs_layer.h"
+#include "hostfs_at.h"
 #include "hostfs_cache.h"
 #include "hostfs_copyup.h"
 
@@ -29,8 +31,8 @@ int hfs_chmod(struct vnode *vn, mode_t mode)
 	struct hnode *n = HN(vn);
 	int ret = hfs_copy_up(n);
 
-	if (!ret && fchmodat(FS(vn)->fd[0], at(n->rel), mode, 0))
-		ret = -errno;
+	if (!ret)
+		ret = hfs_chmod_at(FS(vn), 0, n->rel, mode);
 	return attr_done(n, ret);
 }
 
@@ -38,10 +40,15 @@ int hfs_chown(struct vnode *vn, uid_t uid, gid_t gid)
 {
 	struct hnode *n = HN(vn);
 	int ret = hfs_copy_up(n);
+	struct hat a;
 
-	if (!ret && fchownat(FS(vn)->fd[0], at(n->rel), uid, gid,
-			     AT_SYMLINK_NOFOLLOW))
+	if (!ret)
+		ret = hfs_at(FS(vn), 0, n->rel, &a);
+	if (ret)
+		return attr_done(n, ret);
+	if (fchownat(a.fd, a.name, uid, gid, AT_SYMLINK_NOFOLLOW))
 		ret = -errno;
+	hfs_at_put(&a);
 	return attr_done(n, ret);
 }
 
@@ -49,62 +56,94 @@ int hfs_utimens(struct vnode *vn, const struct timespec ts[2])
 {
 	struct hnode *n = HN(vn);
 	int ret = hfs_copy_up(n);
+	struct hat a;
 
-	if (!ret && utimensat(FS(vn)->fd[0], at(n->rel), ts,
-			      AT_SYMLINK_NOFOLLOW))
+	if (!ret)
+		ret = hfs_at(FS(vn), 0, n->rel, &a);
+	if (ret)
+		return attr_done(n, ret);
+	if (utimensat(a.fd, a.name, ts, AT_SYMLINK_NOFOLLOW))
 		ret = -errno;
+	hfs_at_put(&a);
 	return attr_done(n, ret);
+}
+
+/*
+ * ftruncate() of upper REL: opened O_PATH first, so that something other
+ * than a regular file planted there (a fifo, a device) is never opened.
+ */
+static int truncate_upper(struct hostfs *fs, const char *rel, off_t length)
+{
+	char p[32];
+	struct stat st;
+	int wfd, fd, ret = hfs_obj(fs, 0, rel, &fd, p);
+
+	if (ret)
+		return ret;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -HFS_HOSTILE;
+	}
+	wfd = open(p, O_WRONLY | O_CLOEXEC);
+	close(fd);
+	if (wfd < 0)
+		return -errno;
+	ret = ftruncate(wfd, length) ? -errno : 0;
+	close(wfd);
+	return ret;
 }
 
 int hfs_truncate(struct vnode *vn, off_t length)
 {
 	struct hnode *n = HN(vn);
-	int fd, ret = hfs_copy_up(n);
+	int ret = hfs_copy_up(n);
 
-	if (ret)
-		return attr_done(n, ret);
-	fd = openat(FS(vn)->fd[0], n->rel, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return attr_done(n, -errno);
-	ret = ftruncate(fd, length) ? -errno : 0;
-	close(fd);
+	if (!ret)
+		ret = truncate_upper(FS(vn), n->rel, length);
 	return attr_done(n, ret);
 }
 
 ssize_t hfs_getxattr(struct vnode *vn, const char *name, void *value,
 		     size_t size)
 {
-	char p[PATH_MAX];
-	int ret = hfs_host_path(FS(vn), HN(vn)->top, HN(vn)->rel, p, sizeof(p));
+	char p[32];
+	int fd, ret;
 	ssize_t n;
 
-	if (ret)
-		return ret;
 	if (is_own_xattr(FS(vn), name))
 		return -ENODATA;
-	n = lgetxattr(p, name, value, size);
-	return n < 0 ? -errno : n;
+	ret = hfs_obj(FS(vn), HN(vn)->top, HN(vn)->rel, &fd, p);
+	if (ret)
+		return ret;
+	n = getxattr(p, name, value, size);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	return n;
 }
 
-/* Before an xattr change of VN: copy it up, its upper path into P. */
-static int xattr_change(struct vnode *vn, char *p)
+/* Before an xattr change of VN: copy it up, an O_PATH fd of it in *FD. */
+static int xattr_change(struct vnode *vn, int *fd, char *p)
 {
 	int ret = hfs_copy_up(HN(vn));
 
-	return ret ? ret : hfs_host_path(FS(vn), 0, HN(vn)->rel, p, PATH_MAX);
+	return ret ? ret : hfs_obj(FS(vn), 0, HN(vn)->rel, fd, p);
 }
 
 int hfs_setxattr(struct vnode *vn, const char *name,
 		 const void *value, size_t size, int flags)
 {
-	char p[PATH_MAX];
-	int ret;
+	char p[32];
+	int fd, ret;
 
 	if (is_own_xattr(FS(vn), name))
 		return -EPERM;
-	ret = xattr_change(vn, p);
-	if (!ret && lsetxattr(p, name, value, size, flags))
+	ret = xattr_change(vn, &fd, p);
+	if (ret)
+		return attr_done(HN(vn), ret);
+	if (setxattr(p, name, value, size, flags))
 		ret = -errno;
+	close(fd);
 	return attr_done(HN(vn), ret);
 }
 
@@ -113,7 +152,7 @@ static bool skip_own(const char *name, const void *fs)
 	return is_own_xattr(fs, name);
 }
 
-/* llistxattr() of P, without the library's own names in an overlay. */
+/* listxattr() of P, without the library's own names in an overlay. */
 static ssize_t list_view(const struct hostfs *fs, const char *p, char *list,
 			 size_t size)
 {
@@ -121,16 +160,16 @@ static ssize_t list_view(const struct hostfs *fs, const char *p, char *list,
 	char *all;
 
 	if (!fs->oci) {
-		len = llistxattr(p, list, size);
+		len = listxattr(p, list, size);
 		return len < 0 ? -errno : len;
 	}
-	len = llistxattr(p, NULL, 0);
+	len = listxattr(p, NULL, 0);
 	if (len <= 0)
 		return len < 0 ? -errno : 0;
 	all = malloc(len);
 	if (!all)
 		return -ENOMEM;
-	len = llistxattr(p, all, len);
+	len = listxattr(p, all, len);
 	out = len < 0 ? -errno : vfs_xattr_names(all, len, skip_own, fs, list,
 						 size);
 	free(all);
@@ -139,31 +178,42 @@ static ssize_t list_view(const struct hostfs *fs, const char *p, char *list,
 
 ssize_t hfs_listxattr(struct vnode *vn, char *list, size_t size)
 {
-	char p[PATH_MAX];
-	int ret = hfs_host_path(FS(vn), HN(vn)->top, HN(vn)->rel, p, sizeof(p));
+	char p[32];
+	int fd;
+	ssize_t ret = hfs_obj(FS(vn), HN(vn)->top, HN(vn)->rel, &fd, p);
 
-	return ret ? ret : list_view(FS(vn), p, list, size);
+	if (ret)
+		return ret;
+	ret = list_view(FS(vn), p, list, size);
+	close(fd);
+	return ret;
 }
 
 int hfs_removexattr(struct vnode *vn, const char *name)
 {
-	char p[PATH_MAX];
-	int ret;
+	char p[32];
+	int fd, ret;
 
 	if (is_own_xattr(FS(vn), name))
 		return -EPERM;
-	ret = xattr_change(vn, p);
-	if (!ret && lremovexattr(p, name))
+	ret = xattr_change(vn, &fd, p);
+	if (ret)
+		return attr_done(HN(vn), ret);
+	if (removexattr(p, name))
 		ret = -errno;
+	close(fd);
 	return attr_done(HN(vn), ret);
 }
 
 int hfs_statfs(struct vnode *vn, struct statfs *sfs)
 {
-	char p[PATH_MAX];
-	int ret = hfs_host_path(FS(vn), HN(vn)->top, HN(vn)->rel, p, sizeof(p));
+	int fd, ret = hfs_obj(FS(vn), HN(vn)->top, HN(vn)->rel, &fd,
+			      (char[32]){ 0 });
 
-	if (!ret && statfs(p, sfs))
+	if (ret)
+		return ret;
+	if (fstatfs(fd, sfs))
 		ret = -errno;
+	close(fd);
 	return ret;
 }

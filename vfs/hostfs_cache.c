@@ -284,7 +284,7 @@ bool hfs_node_valid(struct hostfs *fs, struct hnode *n)
 
 	if (!(hfs_vol_flags(fs, n) & VOL_META))
 		return true;
-	if (hfs_stat(fs, fs->fd[n->top], at(n->rel), &st) ||
+	if (hfs_stat(fs, n->top, n->rel, &st) ||
 	    st.st_dev != n->vn.st.st_dev || st.st_ino != n->vn.st.st_ino ||
 	    (st.st_mode & S_IFMT) != (n->vn.st.st_mode & S_IFMT))
 		return false;
@@ -305,7 +305,7 @@ bool hfs_stamp(struct hostfs *fs, struct hnode *d)
 
 	if (!k && !(k = d->kids = calloc(1, sizeof(*d->kids))))
 		return false;
-	if (hfs_stat(fs, fs->fd[0], at(d->rel), &st)) {
+	if (hfs_stat(fs, 0, d->rel, &st)) {
 		kids_drop_negatives(fs, d);
 		return false;
 	}

@@ -43,17 +43,14 @@ static unsigned char entry_type(int dfd, const struct dirent *de)
  * its origin's for a copy-up (read from the entry when N is marked).
  */
 static uint64_t upper_ino(struct hostfs *fs, struct hnode *n, bool marked,
-			  const struct dirent *de)
+			  int dfd, const struct dirent *de)
 {
 	dev_t dev = n->vn.st.st_dev;
-	char p[PATH_MAX], rel[PATH_MAX];
 	ino_t ino = de->d_ino;
 
 	if (marked && (de->d_type == DT_REG || de->d_type == DT_DIR ||
-		       de->d_type == DT_UNKNOWN) &&
-	    !hfs_join(rel, n->rel, "", de->d_name) &&
-	    !hfs_host_path(fs, 0, rel, p, sizeof(p)))
-		hfs_load_origin_at(fs, p, dev, ino);
+		       de->d_type == DT_UNKNOWN))
+		hfs_load_origin_at(fs, dfd, de->d_name, dev, ino);
 	vfs_origin_get(V(fs), dev, de->d_ino, NULL, &ino);
 	return ino;
 }
@@ -69,8 +66,9 @@ static int read_layer(struct hostfs *fs, struct hnode *n, int l,
 	bool upper = fs->oci && l == 0 && n->top == 0;
 	bool marked = upper && hfs_dir_has_origins(fs, n);
 	struct dirent *de;
+	uint64_t ino;
 	DIR *d;
-	int ret = hfs_opendir_at(fs->fd[l], at(n->rel), &d);
+	int ret = hfs_opendir_layer(fs, l, n->rel, &d);
 
 	if (ret)
 		return ret;
@@ -86,10 +84,9 @@ static int read_layer(struct hostfs *fs, struct hnode *n, int l,
 		}
 		if (vfs_nameset_has(hidden, name) || vfs_dirbuf_has(b, name))
 			continue;
-		ret = vfs_dirbuf_add(b, name, upper && (marked ||
-				     V(fs)->origins.n) ?
-				     upper_ino(fs, n, marked, de) : de->d_ino,
-				     entry_type(dirfd(d), de));
+		ino = upper && (marked || V(fs)->origins.n) ?
+		      upper_ino(fs, n, marked, dirfd(d), de) : de->d_ino;
+		ret = vfs_dirbuf_add(b, name, ino, entry_type(dirfd(d), de));
 	}
 	closedir(d);
 	return ret;

@@ -10,6 +10,7 @@
 
 #include "hostfs_impl.h"
 #include "hostfs_layer.h"
+#include "hostfs_at.h"
 
 int hfs_join(char *out, const char *dir, const char *pre,
 	     const char *name)
@@ -34,18 +35,27 @@ int hfs_host_path(const struct hostfs *fs, int layer, const char *rel,
 	return (n < 0 || (size_t)n >= size) ? -ENAMETOOLONG : 0;
 }
 
-int hfs_stat(const struct hostfs *fs, int fd, const char *rel,
+int hfs_stat(const struct hostfs *fs, int l, const char *rel,
 	     struct stat *st)
 {
+	struct hat a;
+	int ret = hfs_at(fs, l, rel, &a);
+
 	V(fs)->stats.host_stats++;
-	return fstatat(fd, rel, st, AT_SYMLINK_NOFOLLOW);
+	if (ret) {
+		errno = -ret;
+		return -1;
+	}
+	ret = fstatat(a.fd, a.name, st, AT_SYMLINK_NOFOLLOW);
+	hfs_at_put(&a);
+	return ret;
 }
 
-bool hfs_exists_at(const struct hostfs *fs, int fd, const char *rel)
+bool hfs_exists_at(const struct hostfs *fs, int l, const char *rel)
 {
 	struct stat st;
 
-	return hfs_stat(fs, fd, rel, &st) == 0;
+	return hfs_stat(fs, l, rel, &st) == 0;
 }
 
 /* Does layer L hide NAME of directory DIRREL from the layers below? */
@@ -55,7 +65,7 @@ static bool whiteout_at(const struct hostfs *fs, int l, const char *dirrel,
 	char p[PATH_MAX];
 
 	return fs->oci && !hfs_join(p, dirrel, WH_PREFIX, name) &&
-	       hfs_exists_at(fs, fs->fd[l], p);
+	       hfs_exists_at(fs, l, p);
 }
 
 int hfs_opendir_at(int fd, const char *name, DIR **d)
@@ -75,12 +85,25 @@ int hfs_opendir_at(int fd, const char *name, DIR **d)
 	return 0;
 }
 
+int hfs_opendir_layer(const struct hostfs *fs, int l, const char *rel,
+		      DIR **d)
+{
+	struct hat a;
+	int ret = hfs_at(fs, l, rel, &a);
+
+	if (ret)
+		return ret;
+	ret = hfs_opendir_at(a.fd, a.name, d);
+	hfs_at_put(&a);
+	return ret;
+}
+
 bool hfs_opaque_at(const struct hostfs *fs, int l, const char *rel)
 {
 	char p[PATH_MAX];
 
 	return fs->oci && !hfs_join(p, rel, "", WH_OPAQUE) &&
-	       hfs_exists_at(fs, fs->fd[l], p);
+	       hfs_exists_at(fs, l, p);
 }
 
 int hfs_probe(const struct hostfs *fs, const struct hnode *dir,
@@ -97,7 +120,7 @@ int hfs_probe(const struct hostfs *fs, const struct hnode *dir,
 	for (int i = 0; i < fs->nlayers; i++) {
 		if (!(dir->mask & layers & LAYER(i)))
 			continue;
-		if (hfs_stat(fs, fs->fd[i], rel, &st)) {
+		if (hfs_stat(fs, i, rel, &st)) {
 			if (errno != ENOENT && errno != ENOTDIR)
 				return -errno;
 			if (whiteout_at(fs, i, dir->rel, name))
@@ -176,7 +199,7 @@ int hfs_refresh(struct hnode *n)
 {
 	struct hostfs *fs = FS(&n->vn);
 
-	if (hfs_stat(fs, fs->fd[n->top], at(n->rel), &n->vn.st))
+	if (hfs_stat(fs, n->top, n->rel, &n->vn.st))
 		return -errno;
 	return 0;
 }

@@ -16,12 +16,15 @@ int hfs_join(char *out, const char *dir, const char *pre,
 int hfs_host_path(const struct hostfs *fs, int layer, const char *rel,
 		  char *out, size_t size);
 
-/* fstatat(), counted (struct vfs_stats). */
-int hfs_stat(const struct hostfs *fs, int fd, const char *rel,
+/*
+ * fstatat() of REL in layer L, not following a symlink anywhere in the
+ * upper (hostfs_at.h); counted (struct vfs_stats).  0, or -1 and errno.
+ */
+int hfs_stat(const struct hostfs *fs, int l, const char *rel,
 	     struct stat *st);
 
-/* Is there an object at FD/REL (not followed)? */
-bool hfs_exists_at(const struct hostfs *fs, int fd, const char *rel);
+/* Is there an object at REL of layer L (not followed)? */
+bool hfs_exists_at(const struct hostfs *fs, int l, const char *rel);
 
 /*
  * A directory stream of NAME relative to the directory fd FD (opened
@@ -29,6 +32,10 @@ bool hfs_exists_at(const struct hostfs *fs, int fd, const char *rel);
  * it with closedir(); dirfd(*D) is its fd.
  */
 int hfs_opendir_at(int fd, const char *name, DIR **d);
+
+/* hfs_opendir_at() of directory REL of layer L (hostfs_at.h). */
+int hfs_opendir_layer(const struct hostfs *fs, int l, const char *rel,
+		      DIR **d);
 
 /* Is directory REL of layer L marked opaque? */
 bool hfs_opaque_at(const struct hostfs *fs, int l, const char *rel);

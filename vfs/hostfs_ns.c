@@ -9,20 +9,46 @@
 #include "hostfs_impl.h"
 #include "hostfs_ns.h"
 #include "hostfs_layer.h"
+#include "hostfs_at.h"
 #include "hostfs_cache.h"
 #include "hostfs_origin.h"
 #include "hostfs_copyup.h"
 #include "hostfs_whiteout.h"
 #include "hostfs_dir.h"
 
-/* Owner and mode of a new upper object REL (not a symlink). */
+/*
+ * Owner and mode of a new upper object REL (not a symlink: one planted
+ * there since gets neither).
+ */
 static int set_new_attr(struct hostfs *fs, const char *rel,
 			const struct vfs_newattr *a)
 {
-	hfs_set_owner(fs->fd[0], rel, a->uid, a->gid);
-	if (fchmodat(fs->fd[0], rel, a->mode & 07777, 0))
-		return -errno;
-	return 0;
+	char p[32];
+	int fd, ret = hfs_obj(fs, 0, rel, &fd, p);
+
+	if (ret)
+		return ret;
+	hfs_set_owner(fd, "", a->uid, a->gid);
+	if (chmod(p, a->mode & 07777))
+		ret = errno == EOPNOTSUPP ? -HFS_HOSTILE : -errno;
+	close(fd);
+	return ret;
+}
+
+/* mkdirat() (or, RDEV not -1, mknodat()) of REL in the upper. */
+static int make_upper(struct hostfs *fs, const char *rel, mode_t mode,
+		      dev_t rdev)
+{
+	struct hat a;
+	int ret = hfs_at(fs, 0, rel, &a);
+
+	if (ret)
+		return ret;
+	if (rdev == (dev_t)-1 ? mkdirat(a.fd, a.name, mode) :
+				mknodat(a.fd, a.name, mode, rdev))
+		ret = -errno;
+	hfs_at_put(&a);
+	return ret;
 }
 
 /* Common start of the create ops: the upper path of NAME in DIR. */
@@ -52,26 +78,25 @@ static int mkdir_upper(struct hostfs *fs, struct hnode *dir, const char *name,
 	int ret;
 
 	if (!hfs_covers_lower_dir(fs, dir, name)) {
-		if (mkdirat(fs->fd[0], rel, 0700))
-			return -errno;
-		return set_new_attr(fs, rel, a);
+		ret = make_upper(fs, rel, 0700, -1);
+		return ret ? ret : set_new_attr(fs, rel, a);
 	}
 	/* Over a deleted lower directory: opaque before it is visible. */
 	ret = hfs_tmp_name(fs, dir->rel, tmp);
 	if (ret)
 		return ret;
-	if (mkdirat(fs->fd[0], tmp, 0700))
-		return -errno;
+	ret = make_upper(fs, tmp, 0700, -1);
+	if (ret)
+		return ret == -EEXIST ? -HFS_HOSTILE : ret;	/* planted */
 	ret = hfs_make_opaque(fs, tmp);
 	if (!ret)
 		ret = set_new_attr(fs, tmp, a);
-	if (!ret && renameat2(fs->fd[0], tmp, fs->fd[0], rel,
-			      RENAME_NOREPLACE))
-		ret = -errno;
+	if (!ret)
+		ret = hfs_rename_upper(fs, tmp, rel, RENAME_NOREPLACE);
 	if (ret) {
 		if (!hfs_join(opq, tmp, "", WH_OPAQUE))
-			unlinkat(fs->fd[0], opq, 0);
-		unlinkat(fs->fd[0], tmp, AT_REMOVEDIR);
+			hfs_unlink_upper(fs, opq, 0);
+		hfs_unlink_upper(fs, tmp, AT_REMOVEDIR);
 	}
 	return ret;
 }
@@ -96,12 +121,17 @@ int hfs_mknod(struct vnode *dir, const char *name,
 {
 	struct hostfs *fs = FS(dir);
 	char rel[PATH_MAX];
-	int ret = prep_new(dir, name, rel);
+	int ret;
 
+	if ((S_ISCHR(a->mode) || S_ISBLK(a->mode)) &&
+	    (fs->m->flags & VFS_MOUNT_NODEV))
+		return -EPERM;	/* --sandbox: no device node in the upper */
+	ret = prep_new(dir, name, rel);
 	if (ret)
 		return ret;
-	if (mknodat(fs->fd[0], rel, (a->mode & S_IFMT) | 0600, a->rdev))
-		return created(fs, rel, -errno);
+	ret = make_upper(fs, rel, (a->mode & S_IFMT) | 0600, a->rdev);
+	if (ret)
+		return created(fs, rel, ret);
 	ret = set_new_attr(fs, rel, a);
 	if (!ret)
 		hfs_drop_whiteout(fs, HN(dir)->rel, name);
@@ -113,15 +143,41 @@ int hfs_symlink(struct vnode *dir, const char *name,
 {
 	struct hostfs *fs = FS(dir);
 	char rel[PATH_MAX];
+	struct hat at_;
 	int ret = prep_new(dir, name, rel);
 
 	if (ret)
 		return ret;
-	if (symlinkat(target, fs->fd[0], rel))
-		return created(fs, rel, -errno);
-	hfs_set_owner(fs->fd[0], rel, a->uid, a->gid);
+	ret = hfs_at(fs, 0, rel, &at_);
+	if (ret)
+		return created(fs, rel, ret);
+	if (symlinkat(target, at_.fd, at_.name))
+		ret = -errno;
+	else
+		hfs_set_owner(at_.fd, at_.name, a->uid, a->gid);
+	hfs_at_put(&at_);
+	if (ret)
+		return created(fs, rel, ret);
 	hfs_drop_whiteout(fs, HN(dir)->rel, name);
 	return created(fs, rel, 0);
+}
+
+/* linkat() of upper FROM as TO. */
+static int link_upper(struct hostfs *fs, const char *from, const char *to)
+{
+	struct hat a, b;
+	int ret = hfs_at(fs, 0, from, &a);
+
+	if (ret)
+		return ret;
+	ret = hfs_at(fs, 0, to, &b);
+	if (!ret) {
+		if (linkat(a.fd, a.name, b.fd, b.name, 0))
+			ret = -errno;
+		hfs_at_put(&b);
+	}
+	hfs_at_put(&a);
+	return ret;
 }
 
 int hfs_link(struct vnode *vn, struct vnode *dir, const char *name)
@@ -134,8 +190,9 @@ int hfs_link(struct vnode *vn, struct vnode *dir, const char *name)
 		ret = hfs_copy_up(HN(vn));
 	if (ret)
 		return ret;
-	if (linkat(fs->fd[0], HN(vn)->rel, fs->fd[0], rel, 0))
-		return created(fs, rel, -errno);
+	ret = link_upper(fs, HN(vn)->rel, rel);
+	if (ret)
+		return created(fs, rel, ret);
 	hfs_drop_whiteout(fs, HN(dir)->rel, name);
 	hfs_moved_into(fs, HN(vn), HN(dir));
 	hfs_refresh(HN(vn));	/* nlink */
@@ -176,9 +233,8 @@ int hfs_unlink(struct vnode *dir, const char *name, struct vnode *vn)
 	if (ret || n->top != 0)
 		return removed(fs, HN(dir), name, ret);
 	last = hfs_last_name(fs, n);
-	if (unlinkat(fs->fd[0], n->rel, 0))
-		ret = -errno;
-	else if (last)
+	ret = hfs_unlink_upper(fs, n->rel, 0);
+	if (!ret && last)
 		hfs_forget_inode(fs, n);
 	return removed(fs, HN(dir), name, ret);
 }
@@ -216,19 +272,16 @@ static int replace_dir(struct hostfs *fs, struct hnode *src,
 		       struct hnode *dst, const char *nrel)
 {
 	char tmp[PATH_MAX];
-	int ret;
+	int ret = hfs_rename_upper(fs, src->rel, nrel, 0);
 
-	if (!renameat2(fs->fd[0], src->rel, fs->fd[0], nrel, 0))
-		return 0;
-	if (errno != ENOTEMPTY && errno != EEXIST)
-		return -errno;
-	if (renameat2(fs->fd[0], src->rel, fs->fd[0], nrel, RENAME_EXCHANGE))
-		return -errno;
-	ret = hfs_tmp_name(fs, src->parent->rel, tmp);
-	if (!ret && renameat2(fs->fd[0], src->rel, fs->fd[0], tmp,
-			      RENAME_NOREPLACE))
-		ret = -errno;
-	return ret ? ret : hfs_purge(fs->fd[0], tmp);
+	if (ret != -ENOTEMPTY && ret != -EEXIST)
+		return ret;
+	ret = hfs_rename_upper(fs, src->rel, nrel, RENAME_EXCHANGE);
+	if (!ret)
+		ret = hfs_tmp_name(fs, src->parent->rel, tmp);
+	if (!ret)
+		ret = hfs_rename_upper(fs, src->rel, tmp, RENAME_NOREPLACE);
+	return ret ? ret : hfs_purge_upper(fs, tmp);
 }
 
 static int rename_exchange(struct hostfs *fs, struct hnode *od,
@@ -249,9 +302,8 @@ static int rename_exchange(struct hostfs *fs, struct hnode *od,
 	if (!ret && S_ISDIR(n->vn.st.st_mode) &&
 	    hfs_covers_lower_dir(fs, od, oname))
 		ret = hfs_make_opaque(fs, n->rel);
-	if (!ret && renameat2(fs->fd[0], o->rel, fs->fd[0], nrel,
-			      RENAME_EXCHANGE))
-		ret = -errno;
+	if (!ret)
+		ret = hfs_rename_upper(fs, o->rel, nrel, RENAME_EXCHANGE);
 	if (!ret) {
 		hfs_moved_into(fs, o, nd);
 		hfs_moved_into(fs, n, od);
@@ -269,8 +321,7 @@ static int rename_upper(struct hostfs *fs, struct hnode *od,
 	int ret;
 
 	if (!fs->oci)
-		return renameat2(fs->fd[0], o->rel, fs->fd[0], nrel, flags) ?
-		       -errno : 0;
+		return hfs_rename_upper(fs, o->rel, nrel, flags);
 	if (is_wh_name(fs, nname))
 		return -EINVAL;
 	if (isdir && in_lower(o))
@@ -293,9 +344,9 @@ static int rename_upper(struct hostfs *fs, struct hnode *od,
 		return ret;
 	if (isdir && n && n->top == 0)
 		ret = replace_dir(fs, o, n, nrel);
-	else if (renameat2(fs->fd[0], o->rel, fs->fd[0], nrel,
-			   flags & RENAME_NOREPLACE))
-		ret = -errno;
+	else
+		ret = hfs_rename_upper(fs, o->rel, nrel,
+				       flags & RENAME_NOREPLACE);
 	if (!ret) {
 		hfs_drop_whiteout(fs, nd->rel, nname);
 		hfs_moved_into(fs, o, nd);

@@ -22,9 +22,12 @@ bool hfs_dir_has_origins(struct hostfs *fs, struct hnode *d);
 /* Mark upper directory D as holding entries with XA_ORIGIN. */
 void hfs_mark_dir_origins(struct hostfs *fs, struct hnode *d);
 
-/* Read XA_ORIGIN of host object P (upper inode DEV:INO) into the table. */
-void hfs_load_origin_at(struct hostfs *fs, const char *p, dev_t dev,
-			ino_t ino);
+/*
+ * Read XA_ORIGIN of NAME in upper directory fd DFD (upper inode DEV:INO,
+ * NAME not followed) into the table.
+ */
+void hfs_load_origin_at(struct hostfs *fs, int dfd, const char *name,
+			dev_t dev, ino_t ino);
 
 /* A looked-up upper object N of D: its persisted origin, if any. */
 void hfs_load_origin(struct hostfs *fs, struct hnode *d, struct hnode *n);

@@ -20,6 +20,16 @@ void hfs_drop_whiteout(struct hostfs *fs, const char *dirrel,
 /* Remove directory FD/NAME holding only whiteouts and temporaries. */
 int hfs_purge(int fd, const char *name);
 
+/* hfs_purge() of upper directory REL. */
+int hfs_purge_upper(struct hostfs *fs, const char *rel);
+
+/* unlinkat(REL, FLAGS) in the upper (hostfs_at.h): 0 or -errno. */
+int hfs_unlink_upper(struct hostfs *fs, const char *rel, int flags);
+
+/* renameat2(FROM, TO, FLAGS) in the upper (hostfs_at.h): 0 or -errno. */
+int hfs_rename_upper(struct hostfs *fs, const char *from, const char *to,
+		     unsigned int flags);
+
 /*
  * Remove upper directory N, which looks empty in the view but may hold
  * whiteouts: moved to a hidden name first, so that the lower entries it
