@@ -12,6 +12,9 @@
  *    over it) and copies VICTIM in, in a loop;
  *  - "vmwrite": the opener a forked child (on VICTIM), the parent
  *    writing the child's copy of the mapping with process_vm_writev;
+ *  - "procmem": the same through /proc/CHILD/mem, which forces past the
+ *    read-only protection and the seal: only --sandbox holds it
+ *    (Landlock gives the tree no write right on /proc);
  *  - "vfork": the opener a vfork child (on INNER) made by a second
  *    thread, the main thread of the parent, which shares the memory,
  *    flipping as "thread" does;
@@ -28,6 +31,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -158,6 +162,33 @@ static int vm_flipper(pid_t child)
 	return 0;
 }
 
+/* The parent of "procmem": the same through /proc/CHILD/mem. */
+static int mem_flipper(pid_t child)
+{
+	char path[64];
+	long ok = 0, failed = 0;
+	size_t n = strlen(victim) + 1;
+	int st, i, fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)child);
+	fd = open(path, O_RDWR);
+	step("open /proc/CHILD/mem O_RDWR", fd);
+	while (waitpid(child, &st, WNOHANG) == 0) {
+		for (i = 0; fd >= 0 && i < NFLIP; i++) {
+			if (pwrite(fd, victim, n, (off_t)(uintptr_t)
+				   (scratch + i * SLOT)) > 0)
+				ok++;
+			else
+				failed++;
+		}
+	}
+	fprintf(stderr, "/proc/CHILD/mem: %ld written, %ld failed\n", ok,
+		failed);
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
 /* The second thread of "vfork": the vfork child opens INNER. */
 static void *vforker(void *arg)
 {
@@ -205,6 +236,13 @@ static int run(const char *how)
 			_exit(0);
 		}
 		return pid < 0 ? 2 : vm_flipper(pid);
+	} else if (!strcmp(how, "procmem")) {
+		pid = fork();
+		if (pid == 0) {
+			opener(victim);
+			_exit(0);
+		}
+		return pid < 0 ? 2 : mem_flipper(pid);
 	} else if (!strcmp(how, "vfork") || !strcmp(how, "vfork-slot")) {
 		pthread_create(&th, NULL, vforker, NULL);
 		if (!strcmp(how, "vfork"))
@@ -237,7 +275,8 @@ int main(int argc, char **argv)
 	if (!scratch) {
 		fprintf(stderr, "no scratch mapping: natively, the canary\n");
 		opener(strcmp(argv[1], "thread") &&
-		       strcmp(argv[1], "vmwrite") ? inner : victim);
+		       strcmp(argv[1], "vmwrite") &&
+		       strcmp(argv[1], "procmem") ? inner : victim);
 		return 0;
 	}
 	fprintf(stderr, "scratch at %p\n", (void *)scratch);
