@@ -4,26 +4,7 @@
 # connection must never reach the outside socket.
 DESC="connect to an upper name swapped between a socket and a symlink to a socket outside the tree (3 s)"
 VOPTS=(--sandbox)
-setup() {
-	rm -f "$WORK/l.sock" "$WORK/d.sock" "$WORK/listener.log"
-	ABSNAME=vfstrace-esc-$$-$RANDOM
-	"$ESC/sock" listen "$WORK/l.sock" "$WORK/d.sock" "$ABSNAME" \
-		"$WORK/listener.log" >"$WORK/listener.out" </dev/null 2>&1 &
-	LISTENER=$!
-	local i
-	for i in $(seq 100); do
-		[ -s "$WORK/listener.out" ] && break
-		sleep 0.05
-	done
-	export ABSNAME
-	more_setup
-}
-more_setup() { :; }
-judge() {
-	kill -TERM "$LISTENER" 2>/dev/null
-	wait "$LISTENER" 2>/dev/null
-	[ -s "$WORK/listener.log" ]
-}
+setup() { sock_listener_start; more_setup; }
 more_setup() {
 	mkdir -p "$UP$WORK/sd"
 	"$ESC/sock" swapper "$UP$WORK/sd/s" "$WORK/l.sock" </dev/null \
@@ -32,9 +13,9 @@ more_setup() {
 	sleep 0.1
 }
 judge() {
-	kill -TERM "$SWAPPER" "$LISTENER" 2>/dev/null
-	wait "$SWAPPER" "$LISTENER" 2>/dev/null
-	[ -s "$WORK/listener.log" ]
+	kill -TERM "$SWAPPER" 2>/dev/null
+	wait "$SWAPPER" 2>/dev/null
+	sock_listener_stop
 }
 attack() {
 	local dir=$WORK/sd
