@@ -72,6 +72,8 @@ void ov_register(void);
  */
 void ov_unix_roots(struct sup *s, const char *const *binds, const bool *ro,
 		   size_t n);
+/* S->unix_roots freed (after the run). */
+void ov_unix_roots_release(struct sup *s);
 
 /* Whether the exit stop of T's call has overlay work (ov_exit()). */
 bool ov_exit_wanted(const struct tracee *t);

@@ -565,6 +565,7 @@ static void finish(struct sup *s, struct options *o, int sumfd)
 		view_sock_release(s->view);
 		view_release(s->view);
 		sandbox_tmpfs_release();
+		ov_unix_roots_release(s);
 	}
 	if (s->summary) {
 		err = summary_write(s->summary, sumfd, o->summary_json);

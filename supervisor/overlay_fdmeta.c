@@ -30,27 +30,6 @@
 #include "view.h"
 #include "overlay_impl.h"
 
-#ifndef SYS_pidfd_open
-#define SYS_pidfd_open 434
-#endif
-#ifndef SYS_pidfd_getfd
-#define SYS_pidfd_getfd 438
-#endif
-
-/* vfstrace's own copy of fd FD of T (pidfd_getfd), or -errno. */
-static int fd_copy(struct tracee *t, int fd)
-{
-	int pidfd = syscall(SYS_pidfd_open, t->proc->tgid, 0), copy;
-
-	if (pidfd < 0)
-		return -errno;
-	copy = syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-	if (copy < 0)
-		copy = -errno;
-	close(pidfd);
-	return copy;
-}
-
 /* The change C names, made on COPY (an fd of vfstrace's). */
 static long on_copy(struct tracee *t, struct call *c, int copy)
 {
@@ -104,7 +83,7 @@ static int sandboxed(struct sup *s, struct tracee *t, struct call *c,
 {
 	char proc[32], host[PATH_MAX];
 	const char *up = s->view->upper;
-	int copy = fd_copy(t, c->fd);
+	int copy = ov_take_fd(t, c->fd);
 	ssize_t n;
 
 	if (copy < 0) {

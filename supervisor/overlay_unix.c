@@ -313,6 +313,7 @@ static int resolve(struct sup *s, struct tracee *t, const char *vp)
 {
 	struct vfs_cred cr = ov_cred_of(t);
 	struct vfs_target tg;
+	struct stat st;
 	int err = vfs_resolve(s->view->vfs, &cr, NULL, vp, 0, VFS_LOOKUP,
 			      &tg);
 
@@ -323,7 +324,8 @@ static int resolve(struct sup *s, struct tracee *t, const char *vp)
 	if (!tg.host[0])
 		return -ECONNREFUSED;	/* --tmpfs in memory: no socket */
 	err = sock_object(s, tg.host);
-	if (err < 0)
+	/* a refused socket is said; a path that is no socket is not */
+	if (err < 0 && !stat(tg.host, &st) && S_ISSOCK(st.st_mode))
 		log_warn("pid %d: unix socket '%s' (%s): refused: not made "
 			 "in the view nor shared (--share-socket)", t->tid,
 			 vp, tg.host);
@@ -609,4 +611,15 @@ void ov_unix_roots(struct sup *s, const char *const *binds, const bool *ro,
 	for (i = 0; i < n; i++)
 		if (!ro[i])
 			add_root(s, binds[2 * i]);
+}
+
+void ov_unix_roots_release(struct sup *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nunix_roots; i++)
+		free(s->unix_roots[i]);
+	free(s->unix_roots);
+	s->unix_roots = NULL;
+	s->nunix_roots = 0;
 }
